@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "capsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "capsim", targets: ["capsim"]),
+        .library(name: "CapSimCore", targets: ["CapSimCore"]),
+        .library(name: "CapSimScenario", targets: ["CapSimScenario"]),
+        .library(name: "CapSimStore", targets: ["CapSimStore"]),
+        .library(name: "CapSimReport", targets: ["CapSimReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "CapSimCore",
+            dependencies: [.product(name: "Collections", package: "swift-collections")]
+        ),
+        .target(
+            name: "CapSimScenario",
+            dependencies: ["CapSimCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "CapSimStore",
+            dependencies: ["CapSimCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "CapSimReport",
+            dependencies: ["CapSimCore", "CapSimStore"]
+        ),
+        .executableTarget(
+            name: "capsim",
+            dependencies: [
+                "CapSimCore", "CapSimScenario", "CapSimStore", "CapSimReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CapSimCoreTests", dependencies: ["CapSimCore"]),
+        .testTarget(name: "CapSimScenarioTests", dependencies: ["CapSimScenario", "CapSimCore"]),
+        .testTarget(name: "CapSimStoreTests", dependencies: ["CapSimStore", "CapSimCore"]),
+        .testTarget(name: "CapSimCLITests", dependencies: ["capsim", "CapSimStore", "CapSimCore"]),
+    ]
+)

@@ -1,0 +1,225 @@
+/// The mutable state of the cluster during a run: per-node allocatable and requested resources and per-device
+/// free GPU-milli, in flat arrays indexed by node (struct-of-arrays, no per-event allocation).
+///
+/// Node indices are positions in `ClusterSpec.nodes`. Device `d` of node `n` is `gpuFree[gpuStart[n] + d]`.
+public struct ClusterState: Sendable {
+    /// Number of nodes.
+    public let nodeCount: Int
+    /// Allocatable CPU per node, millicores.
+    public private(set) var allocatableCPU: [Int64]
+    /// Allocatable memory per node, bytes.
+    public private(set) var allocatableMemory: [Int64]
+    /// Allocatable pod slots per node.
+    public private(set) var allocatablePods: [Int32]
+    /// Sum of actual CPU requests of pods on the node, millicores.
+    public private(set) var requestedCPU: [Int64]
+    /// Sum of actual memory requests of pods on the node, bytes.
+    public private(set) var requestedMemory: [Int64]
+    /// Sum of CPU requests with the scoring default (100 m) for pods without one ("NonZeroRequested"), millicores.
+    public private(set) var nonZeroRequestedCPU: [Int64]
+    /// Sum of memory requests with the scoring default (200 MiB) for pods without one, bytes.
+    public private(set) var nonZeroRequestedMemory: [Int64]
+    /// Pods bound to the node.
+    public private(set) var podCount: [Int32]
+    /// Index of the node's first device in `gpuFree`.
+    public private(set) var gpuStart: [Int32]
+    /// GPU devices per node.
+    public private(set) var gpuCount: [Int32]
+    /// Free GPU-milli per device (1000 = an idle GPU).
+    public private(set) var gpuFree: [Int32]
+    /// Allocated GPU-milli per node.
+    public private(set) var allocatedGPUMilli: [Int64]
+    /// GPU model id per node (index into `gpuModels`), -1 when the node has no GPUs.
+    public private(set) var gpuModelID: [Int32]
+    /// Distinct GPU model names, in order of first appearance.
+    public let gpuModels: [String]
+    /// Whether each node is cordoned (`spec.unschedulable`).
+    public private(set) var isUnschedulable: [Bool]
+    /// Node taints per node (empty for most nodes).
+    public let taints: [[Taint]]
+    /// Node labels per node.
+    public let labels: [[String: String]]
+
+    /// Cluster-wide allocatable CPU, millicores.
+    public private(set) var totalCPU: Int64 = 0
+    /// Cluster-wide allocatable memory, bytes.
+    public private(set) var totalMemory: Int64 = 0
+    /// Cluster-wide GPU capacity in GPU-milli (devices x 1000).
+    public private(set) var totalGPUMilli: Int64 = 0
+    /// Cluster-wide requested CPU, millicores.
+    public private(set) var usedCPU: Int64 = 0
+    /// Cluster-wide requested memory, bytes.
+    public private(set) var usedMemory: Int64 = 0
+    /// Cluster-wide allocated GPU-milli.
+    public private(set) var usedGPUMilli: Int64 = 0
+
+    /// CPU request assumed for scoring when a pod has none: 100 millicores (`pkg/scheduler/util/pod_resources.go`).
+    public static let defaultMilliCPURequest: Int64 = 100
+    /// Memory request assumed for scoring when a pod has none: 200 MiB in bytes (same source).
+    public static let defaultMemoryRequest: Int64 = 200 * 1024 * 1024
+
+    /// Builds the empty state of a cluster.
+    ///
+    /// - Parameter spec: The cluster; node order is kept.
+    public init(spec: ClusterSpec) {
+        let nodes = spec.nodes
+        nodeCount = nodes.count
+        allocatableCPU = nodes.map(\.cpuMillicores)
+        allocatableMemory = nodes.map(\.memoryBytes)
+        allocatablePods = nodes.map(\.maxPods)
+        requestedCPU = Array(repeating: 0, count: nodes.count)
+        requestedMemory = requestedCPU
+        nonZeroRequestedCPU = requestedCPU
+        nonZeroRequestedMemory = requestedCPU
+        allocatedGPUMilli = requestedCPU
+        podCount = Array(repeating: 0, count: nodes.count)
+        gpuCount = nodes.map(\.gpuCount)
+        var starts: [Int32] = []
+        starts.reserveCapacity(nodes.count)
+        var offset: Int32 = 0
+        for node in nodes {
+            starts.append(offset)
+            offset += node.gpuCount
+        }
+        gpuStart = starts
+        gpuFree = Array(repeating: 1000, count: Int(offset))
+        var models: [String] = []
+        var ids: [Int32] = []
+        for node in nodes {
+            if node.gpuCount == 0 {
+                ids.append(-1)
+                continue
+            }
+            if let found = models.firstIndex(of: node.gpuModel) {
+                ids.append(Int32(found))
+            } else {
+                models.append(node.gpuModel)
+                ids.append(Int32(models.count - 1))
+            }
+        }
+        gpuModels = models
+        gpuModelID = ids
+        isUnschedulable = nodes.map(\.isUnschedulable)
+        taints = nodes.map(\.taints)
+        labels = nodes.map(\.labels)
+        totalCPU = allocatableCPU.reduce(0, +)
+        totalMemory = allocatableMemory.reduce(0, +)
+        totalGPUMilli = Int64(offset) * 1000
+    }
+
+    /// Reserves a pod's requests on a node and picks its GPU devices.
+    ///
+    /// Device choice: a shared-GPU pod takes the device with the least free GPU-milli that still fits (best fit,
+    /// lowest index on ties); a whole-GPU pod takes the lowest-indexed fully free devices.
+    ///
+    /// - Parameters:
+    ///   - pod: The compiled pod (must pass `fits` on this node).
+    ///   - node: Node index.
+    /// - Returns: Bit mask of the node-local device indices taken (0 for a CPU-only pod).
+    /// - Precondition: The pod fits the node.
+    mutating func bind(_ pod: CompiledPod, on node: Int) -> UInt64 {
+        requestedCPU[node] += pod.cpu
+        requestedMemory[node] += pod.memory
+        nonZeroRequestedCPU[node] += pod.nonZeroCPU
+        nonZeroRequestedMemory[node] += pod.nonZeroMemory
+        podCount[node] += 1
+        usedCPU += pod.cpu
+        usedMemory += pod.memory
+        guard pod.gpuCount > 0 else { return 0 }
+        let start = Int(gpuStart[node])
+        let count = Int(gpuCount[node])
+        var mask: UInt64 = 0
+        if pod.gpuMilli < 1000 {
+            let device = bestFitDevice(node: node, milli: pod.gpuMilli)
+            precondition(device >= 0, "bind: no device with \(pod.gpuMilli) GPU-milli free on node \(node)")
+            gpuFree[start + device] -= pod.gpuMilli
+            mask = 1 << UInt64(device)
+        } else {
+            var needed = pod.gpuCount
+            for d in 0..<count where needed > 0 && gpuFree[start + d] == 1000 {
+                gpuFree[start + d] = 0
+                mask |= 1 << UInt64(d)
+                needed -= 1
+            }
+            precondition(needed == 0, "bind: not enough idle GPUs on node \(node)")
+        }
+        allocatedGPUMilli[node] += pod.totalGPUMilli
+        usedGPUMilli += pod.totalGPUMilli
+        return mask
+    }
+
+    /// Releases what `bind` reserved.
+    ///
+    /// - Parameters:
+    ///   - pod: The compiled pod that was bound.
+    ///   - node: Node index it was bound to.
+    ///   - devices: The mask `bind` returned.
+    mutating func unbind(_ pod: CompiledPod, from node: Int, devices: UInt64) {
+        requestedCPU[node] -= pod.cpu
+        requestedMemory[node] -= pod.memory
+        nonZeroRequestedCPU[node] -= pod.nonZeroCPU
+        nonZeroRequestedMemory[node] -= pod.nonZeroMemory
+        podCount[node] -= 1
+        usedCPU -= pod.cpu
+        usedMemory -= pod.memory
+        guard pod.gpuCount > 0 else { return }
+        let start = Int(gpuStart[node])
+        var rest = devices
+        while rest != 0 {
+            let d = rest.trailingZeroBitCount
+            gpuFree[start + d] += pod.gpuMilli
+            rest &= rest - 1
+        }
+        allocatedGPUMilli[node] -= pod.totalGPUMilli
+        usedGPUMilli -= pod.totalGPUMilli
+    }
+
+    /// The device with the least free GPU-milli that still has `milli` free, or -1.
+    func bestFitDevice(node: Int, milli: Int32) -> Int {
+        let start = Int(gpuStart[node])
+        var best = -1
+        var bestFree: Int32 = .max
+        for d in 0..<Int(gpuCount[node]) {
+            let free = gpuFree[start + d]
+            if free >= milli && free < bestFree {
+                best = d
+                bestFree = free
+            }
+        }
+        return best
+    }
+
+    /// Number of fully idle devices on a node.
+    func idleDevices(node: Int) -> Int32 {
+        let start = Int(gpuStart[node])
+        var idle: Int32 = 0
+        for d in 0..<Int(gpuCount[node]) where gpuFree[start + d] == 1000 { idle += 1 }
+        return idle
+    }
+
+    /// Checks that no node is over-committed and that running totals match per-node sums.
+    ///
+    /// - Returns: A description of the first broken invariant, or `nil` when all hold.
+    public func invariantViolation() -> String? {
+        var cpu: Int64 = 0
+        var gpu: Int64 = 0
+        for n in 0..<nodeCount {
+            if requestedCPU[n] > allocatableCPU[n] { return "node \(n): cpu over-committed" }
+            if requestedMemory[n] > allocatableMemory[n] { return "node \(n): memory over-committed" }
+            if podCount[n] > allocatablePods[n] { return "node \(n): too many pods" }
+            var free: Int64 = 0
+            let start = Int(gpuStart[n])
+            for d in 0..<Int(gpuCount[n]) {
+                let f = gpuFree[start + d]
+                if f < 0 || f > 1000 { return "node \(n) device \(d): free GPU-milli \(f) out of 0...1000" }
+                free += Int64(f)
+            }
+            if Int64(gpuCount[n]) * 1000 - free != allocatedGPUMilli[n] { return "node \(n): GPU accounting" }
+            cpu += requestedCPU[n]
+            gpu += allocatedGPUMilli[n]
+        }
+        if cpu != usedCPU { return "cluster cpu total drifted" }
+        if gpu != usedGPUMilli { return "cluster GPU total drifted" }
+        return nil
+    }
+}

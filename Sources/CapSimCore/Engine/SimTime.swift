@@ -1,0 +1,32 @@
+/// A point in simulated time: integer milliseconds since the scenario start.
+///
+/// capsim never uses a floating-point clock. Durations are plain `Int64` milliseconds.
+public struct SimTime: Comparable, Hashable, Sendable, CustomStringConvertible {
+    /// Milliseconds since the scenario start (0 = start).
+    public var milliseconds: Int64
+
+    /// Creates a time from milliseconds since the scenario start.
+    ///
+    /// - Parameter milliseconds: Milliseconds since the scenario start.
+    public init(milliseconds: Int64) {
+        self.milliseconds = milliseconds
+    }
+
+    /// The scenario start.
+    public static let zero = SimTime(milliseconds: 0)
+
+    /// Time in seconds, for display only.
+    public var seconds: Double { Double(milliseconds) / 1000 }
+
+    public static func < (lhs: SimTime, rhs: SimTime) -> Bool { lhs.milliseconds < rhs.milliseconds }
+
+    /// Adds a duration in milliseconds.
+    ///
+    /// - Parameters:
+    ///   - lhs: A time.
+    ///   - rhs: A duration in milliseconds.
+    /// - Returns: The later time.
+    public static func + (lhs: SimTime, rhs: Int64) -> SimTime { SimTime(milliseconds: lhs.milliseconds + rhs) }
+
+    public var description: String { "\(milliseconds)ms" }
+}

@@ -1,0 +1,53 @@
+/// A validated scenario, ready to simulate: the cluster, the scheduler profile and every job.
+public struct SimulationInput: Sendable {
+    /// How pods arrive and leave.
+    public enum Mode: String, Sendable, Equatable, Codable, CaseIterable {
+        /// Discrete-event replay: jobs arrive at their submit time, run for their duration, then free their node.
+        case timed
+        /// Arrival-only packing as in the ATC'23 FGD paper: pods are placed one by one in job order and never
+        /// leave; a pod that does not fit is rejected (not retried).
+        case arrivalOnly = "arrival-only"
+    }
+
+    /// The cluster.
+    public var cluster: ClusterSpec
+    /// Scheduler profile.
+    public var scheduler: SchedulerConfiguration
+    /// Jobs, in a stable order (ties in submit time keep this order).
+    public var jobs: [JobSpec]
+    /// Replay mode.
+    public var mode: Mode
+    /// Stop time for timed runs; `nil` runs until no event is left.
+    public var horizon: SimTime?
+    /// Time-series sampling step in milliseconds (timed runs), > 0.
+    public var sampleStepMilliseconds: Int64
+    /// Metrics prepended to the run summary (for example trace statistics computed by an importer).
+    public var extraSummary: [SummaryMetric]
+    /// Check cluster invariants after every scheduling cycle and stop with a precondition failure if one breaks
+    /// (tests and debugging; costs O(nodes) per cycle).
+    public var checksInvariants: Bool
+
+    /// Creates an input.
+    public init(
+        cluster: ClusterSpec, scheduler: SchedulerConfiguration = .default, jobs: [JobSpec], mode: Mode = .timed,
+        horizon: SimTime? = nil, sampleStepMilliseconds: Int64 = 300_000, extraSummary: [SummaryMetric] = [],
+        checksInvariants: Bool = false
+    ) {
+        self.cluster = cluster
+        self.scheduler = scheduler
+        self.jobs = jobs
+        self.mode = mode
+        self.horizon = horizon
+        self.sampleStepMilliseconds = sampleStepMilliseconds
+        self.extraSummary = extraSummary
+        self.checksInvariants = checksInvariants
+    }
+}
+
+/// Receives progress while a run goes on (for a progress line on a terminal). Called from the simulating thread.
+public protocol SimulationObserver {
+    /// Called every few thousand events.
+    ///
+    /// - Parameter fraction: Share of the work done, 0...1 (by simulated time or by pods placed).
+    func progress(_ fraction: Double)
+}

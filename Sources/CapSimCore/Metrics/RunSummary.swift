@@ -1,0 +1,69 @@
+/// Summary metrics of a timed run. Names, units and definitions are listed in README ("Metrics").
+enum TimedSummary {
+    static func metrics(
+        jobs: [JobRecord], input: SimulationInput, state: ClusterState, integrals: Integrals, end: Int64,
+        peakPending: Int
+    ) -> [SummaryMetric] {
+        var out: [SummaryMetric] = []
+        func add(_ name: String, _ value: Double, _ unit: String) { out.append(.init(name: name, value: value, unit: unit)) }
+        func count(_ s: JobState) -> Double { Double(jobs.lazy.filter { $0.state == s }.count) }
+        add("nodes", Double(state.nodeCount), "nodes")
+        add("gpu_capacity", Double(state.totalGPUMilli) / 1000, "GPUs")
+        add("jobs_submitted", Double(jobs.count), "jobs")
+        add("jobs_succeeded", count(.succeeded), "jobs")
+        add("jobs_running_at_end", count(.running), "jobs")
+        add("jobs_pending_at_end", count(.pending), "jobs")
+        add("jobs_unplaceable", count(.unplaceable), "jobs")
+        add("pods_submitted", Double(jobs.reduce(0) { $0 + Int($1.pods) }), "pods")
+        let queue = jobs.compactMap(\.queueMilliseconds).sorted()
+        let jct = jobs.compactMap(\.completionMilliseconds).sorted()
+        let queueMean = queue.isEmpty ? 0 : Double(queue.reduce(0, +)) / Double(queue.count) / 1000
+        add("queue_time_mean", queueMean, "s")
+        for p in [50.0, 90, 95, 99] {
+            add("queue_time_p\(Int(p))", Double(Percentile.nearestRank(p, of: queue) ?? 0) / 1000, "s")
+        }
+        for p in [50.0, 90, 95, 99] {
+            add("jct_p\(Int(p))", Double(Percentile.nearestRank(p, of: jct) ?? 0) / 1000, "s")
+        }
+        let firstSubmit = jobs.map(\.submitMilliseconds).min() ?? 0
+        let lastEnd = jobs.compactMap(\.endMilliseconds).max()
+        add("makespan", lastEnd.map { Double($0 - firstSubmit) / 1000 } ?? 0, "s")
+        add("gpu_allocation_mean", Integrals.meanPercent(integrals.gpu, capacity: state.totalGPUMilli, span: end), "%")
+        add("gpu_allocation_peak", percent(integrals.gpuPeak, state.totalGPUMilli), "%")
+        add("cpu_allocation_mean", Integrals.meanPercent(integrals.cpu, capacity: state.totalCPU, span: end), "%")
+        add(
+            "memory_allocation_mean", Integrals.meanPercent(integrals.memory, capacity: state.totalMemory, span: end),
+            "%")
+        add("pending_pods_peak", Double(peakPending), "pods")
+        add("simulated_time", Double(end) / 1000, "s")
+        return out
+    }
+}
+
+/// Summary metrics of an arrival-only packing run.
+enum PackingSummary {
+    static func metrics(
+        jobs: [JobRecord], state: ClusterState, curve: PackingCurve, rejected: Int, unplaceable: Int,
+        firstRejectionArrived: Double?
+    ) -> [SummaryMetric] {
+        var out: [SummaryMetric] = []
+        func add(_ name: String, _ value: Double, _ unit: String) { out.append(.init(name: name, value: value, unit: unit)) }
+        add("nodes", Double(state.nodeCount), "nodes")
+        add("gpu_capacity", Double(state.totalGPUMilli) / 1000, "GPUs")
+        add("pods_arrived", Double(jobs.count), "pods")
+        add("pods_placed", Double(jobs.count - rejected - unplaceable), "pods")
+        add("pods_rejected", Double(rejected), "pods")
+        add("pods_unplaceable", Double(unplaceable), "pods")
+        add("gpu_requested_arrived", Double(curve.arrivedMilli) / 1000, "GPUs")
+        add("gpu_requested_arrived_ratio", percent(curve.arrivedMilli, state.totalGPUMilli), "%")
+        add("gpu_allocated", Double(state.usedGPUMilli) / 1000, "GPUs")
+        add("gpu_allocation_final", percent(state.usedGPUMilli, state.totalGPUMilli), "%")
+        for k in [90, 100, 110, 120, 130] {
+            if let a = curve.allocation(atPercent: k) { add("gpu_allocation_at_\(k)pct_arrived", a, "%") }
+        }
+        add("cpu_allocation_final", percent(state.usedCPU, state.totalCPU), "%")
+        add("memory_allocation_final", percent(state.usedMemory, state.totalMemory), "%")
+        add("first_rejection_arrived", firstRejectionArrived ?? -1, "%")
+        return out
+    }
+}

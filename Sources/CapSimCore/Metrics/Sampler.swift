@@ -1,0 +1,81 @@
+/// Samples cluster allocation on a fixed step of simulated time.
+///
+/// The sample at time `s` shows the state after every event at or before `s`.
+struct Sampler {
+    let step: Int64
+    private var next: Int64 = 0
+    private(set) var series = TimeSeries()
+    private var gpu: [Double] = []
+    private var cpu: [Double] = []
+    private var memory: [Double] = []
+    private var pending: [Double] = []
+    private var running: [Double] = []
+
+    init(step: Int64) {
+        self.step = step
+    }
+
+    /// Emits samples for every step boundary before `t` (or up to and including `t`).
+    mutating func emit(upTo t: Int64, exclusive: Bool, state: borrowing ClusterState, pending p: Int, running r: Int) {
+        while next < t || (!exclusive && next == t) {
+            series.times.append(next)
+            gpu.append(percent(state.usedGPUMilli, state.totalGPUMilli))
+            cpu.append(percent(state.usedCPU, state.totalCPU))
+            memory.append(percent(state.usedMemory, state.totalMemory))
+            pending.append(Double(p))
+            running.append(Double(r))
+            next += step
+        }
+        series.columns = [
+            .init(name: "gpu_allocation", unit: "%", values: gpu),
+            .init(name: "cpu_allocation", unit: "%", values: cpu),
+            .init(name: "memory_allocation", unit: "%", values: memory),
+            .init(name: "pending_pods", unit: "pods", values: pending),
+            .init(name: "running_pods", unit: "pods", values: running),
+        ]
+    }
+}
+
+/// Percentage `part / whole * 100`, 0 when `whole` is 0.
+@inline(__always)
+func percent(_ part: Int64, _ whole: Int64) -> Double {
+    whole == 0 ? 0 : Double(part) * 100 / Double(whole)
+}
+
+/// Exact time integrals of allocated resources (resource x milliseconds), for time-weighted means.
+struct Integrals {
+    var gpu: Int128 = 0
+    var cpu: Int128 = 0
+    var memory: Int128 = 0
+    var gpuPeak: Int64 = 0
+
+    mutating func advance(to t: Int64, from clock: Int64, state: borrowing ClusterState) {
+        let dt = Int128(max(0, t - clock))
+        gpu += Int128(state.usedGPUMilli) * dt
+        cpu += Int128(state.usedCPU) * dt
+        memory += Int128(state.usedMemory) * dt
+        gpuPeak = max(gpuPeak, state.usedGPUMilli)
+    }
+
+    /// Time-weighted mean as a percent of `capacity` over `span` milliseconds.
+    static func meanPercent(_ integral: Int128, capacity: Int64, span: Int64) -> Double {
+        guard capacity > 0, span > 0 else { return 0 }
+        return Double(integral) / Double(span) * 100 / Double(capacity)
+    }
+}
+
+/// Nearest-rank percentiles of integer samples.
+public enum Percentile {
+    /// The nearest-rank percentile: the smallest value with at least `p` percent of samples at or below it
+    /// (`sorted[ceil(p/100 * n) - 1]`).
+    ///
+    /// - Parameters:
+    ///   - p: Percentile, 0 < p <= 100.
+    ///   - sorted: Samples in ascending order.
+    /// - Returns: The percentile, or `nil` for no samples.
+    public static func nearestRank(_ p: Double, of sorted: [Int64]) -> Int64? {
+        guard !sorted.isEmpty else { return nil }
+        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[min(max(rank, 1), sorted.count) - 1]
+    }
+}

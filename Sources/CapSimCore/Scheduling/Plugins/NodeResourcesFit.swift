@@ -1,0 +1,98 @@
+/// NodeResourcesFit: the resource filter and the LeastAllocated / MostAllocated scores of kube-scheduler
+/// (`pkg/scheduler/framework/plugins/noderesources/fit.go`, `least_allocated.go`, `most_allocated.go`),
+/// extended with GPU devices as the Alibaba GPU-share scheduler does (whole GPUs need idle devices of an allowed
+/// model; a shared GPU needs one device with enough free GPU-milli).
+public enum NodeResourcesFit {
+    /// Why a pod does not fit a node, from cheapest to most specific check.
+    public enum Failure: String, Sendable, Equatable, CaseIterable {
+        case tooManyPods = "Too many pods"
+        case insufficientCPU = "Insufficient cpu"
+        case insufficientMemory = "Insufficient memory"
+        case gpuModel = "GPU model not allowed"
+        case insufficientGPU = "Insufficient nvidia.com/gpu"
+    }
+
+    /// The filter (`fitsRequest`): pod count, then cpu and memory against allocatable minus *actual* requests,
+    /// then GPU devices. Returns `nil` when the pod fits.
+    static func filter(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Failure? {
+        if state.podCount[n] + 1 > state.allocatablePods[n] { return .tooManyPods }
+        if pod.cpu > 0 && pod.cpu > state.allocatableCPU[n] - state.requestedCPU[n] { return .insufficientCPU }
+        if pod.memory > 0 && pod.memory > state.allocatableMemory[n] - state.requestedMemory[n] {
+            return .insufficientMemory
+        }
+        guard pod.gpuCount > 0 else { return nil }
+        let model = state.gpuModelID[n]
+        if model < 0 { return .insufficientGPU }
+        if pod.modelMask != .max && (model >= 64 || pod.modelMask & (1 << UInt64(model)) == 0) { return .gpuModel }
+        let start = Int(state.gpuStart[n])
+        let count = Int(state.gpuCount[n])
+        if pod.gpuMilli < 1000 {
+            for d in 0..<count where state.gpuFree[start + d] >= pod.gpuMilli { return nil }
+            return .insufficientGPU
+        }
+        var idle: Int32 = 0
+        for d in 0..<count where state.gpuFree[start + d] == 1000 {
+            idle += 1
+            if idle >= pod.gpuCount { return nil }
+        }
+        return .insufficientGPU
+    }
+
+    /// Whether the pod could fit the node if the node were empty (failure is "unresolvable" otherwise).
+    static func fitsEmpty(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Bool {
+        if state.allocatablePods[n] < 1 || pod.cpu > state.allocatableCPU[n] { return false }
+        if pod.memory > state.allocatableMemory[n] { return false }
+        guard pod.gpuCount > 0 else { return true }
+        let model = state.gpuModelID[n]
+        if model < 0 { return false }
+        if pod.modelMask != .max && (model >= 64 || pod.modelMask & (1 << UInt64(model)) == 0) { return false }
+        return pod.gpuCount <= state.gpuCount[n]
+    }
+
+    /// LeastAllocated score of one resource: `(allocatable - requested) * 100 / allocatable`, 0 when over capacity.
+    ///
+    /// - Parameters:
+    ///   - requested: Node requests plus the pod's, in the resource's unit.
+    ///   - allocatable: Node allocatable, > 0.
+    /// - Returns: 0...100 (integer division truncates, as Go does).
+    public static func leastAllocated(requested: Int64, allocatable: Int64) -> Int64 {
+        if requested > allocatable { return 0 }
+        return (allocatable - requested) * 100 / allocatable
+    }
+
+    /// MostAllocated score of one resource: `min(requested, allocatable) * 100 / allocatable`.
+    ///
+    /// - Parameters:
+    ///   - requested: Node requests plus the pod's.
+    ///   - allocatable: Node allocatable, > 0.
+    /// - Returns: 0...100.
+    public static func mostAllocated(requested: Int64, allocatable: Int64) -> Int64 {
+        min(requested, allocatable) * 100 / allocatable
+    }
+
+    /// The NodeResourcesFit score of a node: `Σ score_i × w_i / Σ w_i` over configured resources, skipping
+    /// resources with allocatable 0 and GPUs when the pod requests none. CPU and memory use the non-zero
+    /// requests (100 m / 200 MiB defaults).
+    static func score(
+        _ pod: CompiledPod, node n: Int, state: borrowing ClusterState, strategy: ScoringStrategy,
+        weights: (cpu: Int64, memory: Int64, gpu: Int64)
+    ) -> Int64 {
+        var sum: Int64 = 0
+        var weightSum: Int64 = 0
+        @inline(__always) func add(_ requested: Int64, _ allocatable: Int64, _ w: Int64) {
+            guard w > 0, allocatable > 0 else { return }
+            let s =
+                strategy == .leastAllocated
+                ? leastAllocated(requested: requested, allocatable: allocatable)
+                : mostAllocated(requested: requested, allocatable: allocatable)
+            sum += s * w
+            weightSum += w
+        }
+        add(state.nonZeroRequestedCPU[n] + pod.nonZeroCPU, state.allocatableCPU[n], weights.cpu)
+        add(state.nonZeroRequestedMemory[n] + pod.nonZeroMemory, state.allocatableMemory[n], weights.memory)
+        if pod.gpuCount > 0 {
+            add(state.allocatedGPUMilli[n] + pod.totalGPUMilli, Int64(state.gpuCount[n]) * 1000, weights.gpu)
+        }
+        return weightSum == 0 ? 0 : sum / weightSum
+    }
+}

@@ -1,0 +1,150 @@
+/// One scheduling cycle of kube-scheduler for one pod: Filter every node, Score the feasible ones, pick the best.
+///
+/// Holds reusable buffers so a cycle allocates nothing. Placement rules are documented on
+/// `SchedulerConfiguration`.
+public struct Scheduler: Sendable {
+    /// The profile in use.
+    public let configuration: SchedulerConfiguration
+    private let fitWeights: (cpu: Int64, memory: Int64, gpu: Int64)
+    private var feasible: [Int32] = []
+    private var taintCounts: [Int64] = []
+    private let hasPreferNoScheduleTaints: Bool
+
+    /// Creates a scheduler for a cluster.
+    ///
+    /// - Parameters:
+    ///   - configuration: Profile and weights.
+    ///   - state: The cluster it will place pods on (only its static shape is read).
+    public init(configuration: SchedulerConfiguration, state: ClusterState) {
+        self.configuration = configuration
+        fitWeights = (
+            configuration.fitResources[.cpu] ?? 0, configuration.fitResources[.memory] ?? 0,
+            configuration.fitResources[.gpu] ?? 0
+        )
+        feasible.reserveCapacity(state.nodeCount)
+        taintCounts.reserveCapacity(state.nodeCount)
+        hasPreferNoScheduleTaints = state.taints.contains { $0.contains { $0.effect == .preferNoSchedule } }
+    }
+
+    /// The outcome of one cycle.
+    enum Decision {
+        case placed(node: Int)
+        /// No node passes the filters now; `resolvable` is false when no node could ever fit the pod.
+        case unschedulable(reason: String)
+    }
+
+    /// Runs Filter and Score for a pod and returns the chosen node.
+    mutating func schedule(_ pod: CompiledPod, state: borrowing ClusterState) -> Decision {
+        feasible.removeAll(keepingCapacity: true)
+        var firstFailure: String?
+        for n in 0..<state.nodeCount {
+            if let f = StaticNodeFilters.filter(pod, node: n, state: state) {
+                if firstFailure == nil { firstFailure = f.rawValue }
+                continue
+            }
+            if let f = NodeResourcesFit.filter(pod, node: n, state: state) {
+                if firstFailure == nil { firstFailure = f.rawValue }
+                continue
+            }
+            feasible.append(Int32(n))
+        }
+        if feasible.isEmpty { return .unschedulable(reason: firstFailure ?? "no nodes in the cluster") }
+        if feasible.count == 1 { return .placed(node: Int(feasible[0])) }
+        var best = -1
+        var bestScore = Int64.min
+        if hasPreferNoScheduleTaints && configuration.taintTolerationWeight > 0 {
+            taintCounts.removeAll(keepingCapacity: true)
+            var maxCount: Int64 = 0
+            for n in feasible {
+                let c = StaticNodeFilters.intolerablePreferNoSchedule(pod, node: Int(n), state: state)
+                taintCounts.append(c)
+                maxCount = max(maxCount, c)
+            }
+            for (i, n) in feasible.enumerated() {
+                let taintScore = maxCount == 0 ? 100 : 100 - taintCounts[i] * 100 / maxCount
+                let total = score(pod, node: Int(n), state: state) + configuration.taintTolerationWeight * taintScore
+                if total > bestScore {
+                    bestScore = total
+                    best = Int(n)
+                }
+            }
+        } else {
+            for n in feasible {
+                let total = score(pod, node: Int(n), state: state)
+                if total > bestScore {
+                    bestScore = total
+                    best = Int(n)
+                }
+            }
+        }
+        return .placed(node: best)
+    }
+
+    /// Weighted NodeResourcesFit + BalancedAllocation score of one node (TaintToleration is added by the caller).
+    @inline(__always)
+    private func score(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Int64 {
+        var total: Int64 = 0
+        if configuration.fitWeight > 0 {
+            total +=
+                configuration.fitWeight
+                * NodeResourcesFit.score(
+                    pod, node: n, state: state, strategy: configuration.scoringStrategy, weights: fitWeights)
+        }
+        if configuration.balancedAllocationWeight > 0 {
+            total +=
+                configuration.balancedAllocationWeight
+                * BalancedAllocation.score(
+                    pod, node: n, state: state, resources: configuration.balancedResources,
+                    version: configuration.kubernetesVersion)
+        }
+        return total
+    }
+
+    /// Per-node plugin scores for a pod, for explaining and testing decisions.
+    ///
+    /// - Parameters:
+    ///   - template: The pod.
+    ///   - state: Cluster state.
+    /// - Returns: For each node passing the filters: node index, NodeResourcesFit score (0...100), BalancedAllocation
+    ///   score (0...100) and the weighted total (without TaintToleration).
+    public func explainScores(for template: PodTemplate, state: ClusterState) -> [NodeScore] {
+        let pod = CompiledPod(template, models: state.gpuModels)
+        var rows: [NodeScore] = []
+        for n in 0..<state.nodeCount {
+            if StaticNodeFilters.filter(pod, node: n, state: state) != nil { continue }
+            if NodeResourcesFit.filter(pod, node: n, state: state) != nil { continue }
+            let fit = NodeResourcesFit.score(
+                pod, node: n, state: state, strategy: configuration.scoringStrategy, weights: fitWeights)
+            let balanced = BalancedAllocation.score(
+                pod, node: n, state: state, resources: configuration.balancedResources,
+                version: configuration.kubernetesVersion)
+            rows.append(NodeScore(node: n, fit: fit, balancedAllocation: balanced, total: score(pod, node: n, state: state)))
+        }
+        return rows
+    }
+
+    /// Filter result for one node, for explaining and testing decisions.
+    ///
+    /// - Parameters:
+    ///   - template: The pod.
+    ///   - node: Node index.
+    ///   - state: Cluster state.
+    /// - Returns: `nil` if the pod fits, otherwise the kube-scheduler style reason (for example `Insufficient cpu`).
+    public func filterFailure(for template: PodTemplate, node: Int, state: ClusterState) -> String? {
+        let pod = CompiledPod(template, models: state.gpuModels)
+        if let f = StaticNodeFilters.filter(pod, node: node, state: state) { return f.rawValue }
+        return NodeResourcesFit.filter(pod, node: node, state: state)?.rawValue
+    }
+}
+
+/// Scores of one feasible node for one pod (see `Scheduler.explainScores`).
+public struct NodeScore: Sendable, Equatable {
+    /// Node index.
+    public var node: Int
+    /// NodeResourcesFit score, 0...100.
+    public var fit: Int64
+    /// NodeResourcesBalancedAllocation score, 0...100.
+    public var balancedAllocation: Int64
+    /// Weighted sum of the two.
+    public var total: Int64
+}

@@ -1,0 +1,77 @@
+/// A resource the NodeResourcesFit and BalancedAllocation scores can weigh.
+public enum ScoredResource: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
+    /// CPU, millicores.
+    case cpu
+    /// Memory, bytes.
+    case memory
+    /// `nvidia.com/gpu`, counted in GPU-milli so shared GPUs score proportionally.
+    case gpu = "nvidia.com/gpu"
+}
+
+/// NodeResourcesFit scoring strategy (`pkg/scheduler/framework/plugins/noderesources`).
+public enum ScoringStrategy: String, Sendable, Equatable, Codable, CaseIterable {
+    /// Prefer the emptiest node: `(allocatable - requested) * 100 / allocatable` (`least_allocated.go`).
+    case leastAllocated = "LeastAllocated"
+    /// Prefer the fullest node: `min(requested, allocatable) * 100 / allocatable` (`most_allocated.go`).
+    case mostAllocated = "MostAllocated"
+}
+
+/// Which kube-scheduler release's formulas to use where they differ.
+public enum KubernetesVersion: String, Sendable, Equatable, Codable, CaseIterable {
+    /// v1.35 and earlier: BalancedAllocation scores the balance after placing the pod.
+    case v1_35 = "1.35"
+    /// v1.36: BalancedAllocation scores the change in balance (k/k PR #135573).
+    case v1_36 = "1.36"
+}
+
+/// The scheduler profile of a run: which score plugins run, with which weights and arguments.
+///
+/// Filters are always NodeUnschedulable, nodeSelector (NodeAffinity), TaintToleration and NodeResourcesFit
+/// (with GPU devices). Scores are combined as `Σ weight_p × score_p` (`RunScorePlugins`); the node with the
+/// highest total wins and ties go to the lowest node index (node order in the scenario). Upstream breaks ties at
+/// random; capsim's fixed order keeps runs reproducible. Every feasible node is scored
+/// (`percentageOfNodesToScore: 100`).
+public struct SchedulerConfiguration: Sendable, Equatable {
+    /// Profile name, for the record (`default`, `binpack`, or a custom name).
+    public var profile: String
+    /// NodeResourcesFit strategy.
+    public var scoringStrategy: ScoringStrategy
+    /// NodeResourcesFit resources and weights (default cpu 1, memory 1).
+    public var fitResources: [ScoredResource: Int64]
+    /// Weight of the NodeResourcesFit score plugin (default 1; 0 disables it).
+    public var fitWeight: Int64
+    /// Weight of NodeResourcesBalancedAllocation (default 1; 0 disables it).
+    public var balancedAllocationWeight: Int64
+    /// BalancedAllocation resources (default cpu, memory).
+    public var balancedResources: [ScoredResource]
+    /// Weight of TaintToleration scoring of `PreferNoSchedule` taints (default 3).
+    public var taintTolerationWeight: Int64
+    /// Formula version where releases differ.
+    public var kubernetesVersion: KubernetesVersion
+
+    /// Creates a configuration; the defaults are kube-scheduler v1.36 defaults.
+    public init(
+        profile: String = "default", scoringStrategy: ScoringStrategy = .leastAllocated,
+        fitResources: [ScoredResource: Int64] = [.cpu: 1, .memory: 1], fitWeight: Int64 = 1,
+        balancedAllocationWeight: Int64 = 1, balancedResources: [ScoredResource] = [.cpu, .memory],
+        taintTolerationWeight: Int64 = 3, kubernetesVersion: KubernetesVersion = .v1_36
+    ) {
+        self.profile = profile
+        self.scoringStrategy = scoringStrategy
+        self.fitResources = fitResources
+        self.fitWeight = fitWeight
+        self.balancedAllocationWeight = balancedAllocationWeight
+        self.balancedResources = balancedResources
+        self.taintTolerationWeight = taintTolerationWeight
+        self.kubernetesVersion = kubernetesVersion
+    }
+
+    /// kube-scheduler defaults: LeastAllocated over cpu and memory, BalancedAllocation 1, TaintToleration 3.
+    public static let `default` = SchedulerConfiguration()
+
+    /// Bin-packing: MostAllocated over cpu 1, memory 1, nvidia.com/gpu 3; BalancedAllocation off, because it
+    /// pulls pods toward half-full nodes and works against packing.
+    public static let binpack = SchedulerConfiguration(
+        profile: "binpack", scoringStrategy: .mostAllocated, fitResources: [.cpu: 1, .memory: 1, .gpu: 3],
+        balancedAllocationWeight: 0)
+}

@@ -1,0 +1,78 @@
+/// What one pod asks for and where it may run: the scheduler's view of `pod.spec`.
+///
+/// GPU requests follow two conventions:
+/// - whole GPUs (`nvidia.com/gpu: N`): `gpuCount = N`, `gpuMilliPerGPU = 1000`; the pod needs N fully free
+///   devices on one node;
+/// - a shared GPU (the Alibaba GPU-share convention used by the openb trace, `alibabacloud.com/gpu-milli`):
+///   `gpuCount = 1`, `gpuMilliPerGPU < 1000`; the pod needs one device with that much GPU-milli free.
+public struct PodTemplate: Sendable, Equatable {
+    /// Effective CPU request in millicores (0 = none).
+    public var cpuMillicores: Int64
+    /// Effective memory request in bytes (0 = none).
+    public var memoryBytes: Int64
+    /// Number of GPU devices requested (0 = CPU-only pod).
+    public var gpuCount: Int32
+    /// GPU share per requested device in GPU-milli (1000 = a whole GPU; < 1000 only when `gpuCount == 1`).
+    public var gpuMilliPerGPU: Int32
+    /// Allowed GPU models; empty means any model.
+    public var gpuModels: [String]
+    /// `spec.priority` from the pod's PriorityClass (higher schedules first).
+    public var priority: Int32
+    /// `spec.nodeSelector`: labels a node must carry with these exact values.
+    public var nodeSelector: [String: String]
+    /// `spec.tolerations`.
+    public var tolerations: [Toleration]
+
+    /// Creates a pod template.
+    public init(
+        cpuMillicores: Int64 = 0, memoryBytes: Int64 = 0, gpuCount: Int32 = 0, gpuMilliPerGPU: Int32 = 1000,
+        gpuModels: [String] = [], priority: Int32 = 0, nodeSelector: [String: String] = [:],
+        tolerations: [Toleration] = []
+    ) {
+        self.cpuMillicores = cpuMillicores
+        self.memoryBytes = memoryBytes
+        self.gpuCount = gpuCount
+        self.gpuMilliPerGPU = gpuCount == 0 ? 0 : gpuMilliPerGPU
+        self.gpuModels = gpuModels
+        self.priority = priority
+        self.nodeSelector = nodeSelector
+        self.tolerations = tolerations
+    }
+
+    /// Total GPU request in GPU-milli (`gpuCount * gpuMilliPerGPU`).
+    public var totalGPUMilli: Int64 { Int64(gpuCount) * Int64(gpuMilliPerGPU) }
+
+    /// Whether the pod shares one GPU with others (`gpuMilliPerGPU < 1000`).
+    public var isSharedGPU: Bool { gpuCount > 0 && gpuMilliPerGPU < 1000 }
+}
+
+/// One batch job: `parallelism` identical pods that each run for `durationMilliseconds` once placed.
+///
+/// The job starts when its first pod starts and ends when its last pod finishes.
+public struct JobSpec: Sendable, Equatable {
+    /// Job name, unique within the run.
+    public var name: String
+    /// Name of the workload that produced it (the scenario's `workloads[].name`).
+    public var workload: String
+    /// Submission time.
+    public var submitTime: SimTime
+    /// Number of pods.
+    public var parallelism: Int32
+    /// Run time of each pod once bound, in milliseconds; `nil` = runs forever (arrival-only packing).
+    public var durationMilliseconds: Int64?
+    /// What each pod asks for.
+    public var pod: PodTemplate
+
+    /// Creates a job.
+    public init(
+        name: String, workload: String, submitTime: SimTime, parallelism: Int32 = 1, durationMilliseconds: Int64?,
+        pod: PodTemplate
+    ) {
+        self.name = name
+        self.workload = workload
+        self.submitTime = submitTime
+        self.parallelism = parallelism
+        self.durationMilliseconds = durationMilliseconds
+        self.pod = pod
+    }
+}
