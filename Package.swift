@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .target(
@@ -24,7 +25,10 @@ let package = Package(
         ),
         .target(
             name: "CapSimScenario",
-            dependencies: ["CapSimCore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CapSimCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
         ),
         .target(
             name: "CapSimStore",
@@ -43,7 +47,7 @@ let package = Package(
         ),
         .testTarget(name: "CapSimCoreTests", dependencies: ["CapSimCore"]),
         .testTarget(name: "CapSimScenarioTests", dependencies: ["CapSimScenario", "CapSimCore"]),
-        .testTarget(name: "CapSimStoreTests", dependencies: ["CapSimStore", "CapSimCore"]),
+        .testTarget(name: "CapSimStoreTests", dependencies: ["CapSimStore", "CapSimCore", "CapSimReport"]),
         .testTarget(name: "CapSimCLITests", dependencies: ["capsim", "CapSimStore", "CapSimCore"]),
     ]
 )

@@ -138,7 +138,7 @@ public struct Simulation {
         }
         let end = input.horizon?.milliseconds ?? clock
         integrals.advance(to: end, from: clock, state: state)
-        sampler.emit(upTo: end, exclusive: false, state: state, pending: pendingPods, running: runningPods)
+        sampler.finish(at: end, state: state, pending: pendingPods, running: runningPods)
         observer?.progress(1)
 
         for j in 0..<input.jobs.count where jobState[j] == .pending {

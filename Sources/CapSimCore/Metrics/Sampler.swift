@@ -18,14 +18,24 @@ struct Sampler {
     /// Emits samples for every step boundary before `t` (or up to and including `t`).
     mutating func emit(upTo t: Int64, exclusive: Bool, state: borrowing ClusterState, pending p: Int, running r: Int) {
         while next < t || (!exclusive && next == t) {
-            series.times.append(next)
-            gpu.append(percent(state.usedGPUMilli, state.totalGPUMilli))
-            cpu.append(percent(state.usedCPU, state.totalCPU))
-            memory.append(percent(state.usedMemory, state.totalMemory))
-            pending.append(Double(p))
-            running.append(Double(r))
+            append(at: next, state: state, pending: p, running: r)
             next += step
         }
+    }
+
+    /// Emits the remaining boundaries up to `end`, and a last sample at `end` itself if it is not on a boundary.
+    mutating func finish(at end: Int64, state: borrowing ClusterState, pending p: Int, running r: Int) {
+        emit(upTo: end, exclusive: false, state: state, pending: p, running: r)
+        if series.times.last != end { append(at: end, state: state, pending: p, running: r) }
+    }
+
+    private mutating func append(at time: Int64, state: borrowing ClusterState, pending p: Int, running r: Int) {
+        series.times.append(time)
+        gpu.append(percent(state.usedGPUMilli, state.totalGPUMilli))
+        cpu.append(percent(state.usedCPU, state.totalCPU))
+        memory.append(percent(state.usedMemory, state.totalMemory))
+        pending.append(Double(p))
+        running.append(Double(r))
         series.columns = [
             .init(name: "gpu_allocation", unit: "%", values: gpu),
             .init(name: "cpu_allocation", unit: "%", values: cpu),

@@ -39,6 +39,26 @@ public struct JobRecord: Sendable, Equatable {
     /// Why the job is pending, unplaceable or rejected (a kube-scheduler style reason), otherwise `nil`.
     public var reason: String?
 
+    /// Creates a record (times in ms since the scenario start).
+    public init(
+        name: String, workload: String, pods: Int32, cpuMillicores: Int64, memoryBytes: Int64, gpuMilli: Int64,
+        submitMilliseconds: Int64, startMilliseconds: Int64?, endMilliseconds: Int64?, state: JobState,
+        node: String?, reason: String?
+    ) {
+        self.name = name
+        self.workload = workload
+        self.pods = pods
+        self.cpuMillicores = cpuMillicores
+        self.memoryBytes = memoryBytes
+        self.gpuMilli = gpuMilli
+        self.submitMilliseconds = submitMilliseconds
+        self.startMilliseconds = startMilliseconds
+        self.endMilliseconds = endMilliseconds
+        self.state = state
+        self.node = node
+        self.reason = reason
+    }
+
     /// Queue time (start - submit), ms; `nil` if the job never started.
     public var queueMilliseconds: Int64? { startMilliseconds.map { $0 - submitMilliseconds } }
     /// Job completion time (end - submit), ms; `nil` unless finished.
@@ -72,6 +92,13 @@ public struct TimeSeries: Sendable, Equatable {
         public var unit: String
         /// One value per sample time.
         public var values: [Double]
+
+        /// Creates a column.
+        public init(name: String, unit: String, values: [Double]) {
+            self.name = name
+            self.unit = unit
+            self.values = values
+        }
     }
 
     /// Sample times: ms since the start (timed runs) or the x value of the curve (packing: arrived GPU %).
@@ -95,6 +122,17 @@ public struct SimulationResult: Sendable, Equatable {
     public var endMilliseconds: Int64
     /// Events processed (arrivals, completions, scheduling cycles).
     public var eventsProcessed: Int
+
+    /// Creates a result.
+    public init(
+        jobs: [JobRecord], summary: [SummaryMetric], series: TimeSeries, endMilliseconds: Int64, eventsProcessed: Int
+    ) {
+        self.jobs = jobs
+        self.summary = summary
+        self.series = series
+        self.endMilliseconds = endMilliseconds
+        self.eventsProcessed = eventsProcessed
+    }
 
     /// The value of a summary metric by name.
     ///

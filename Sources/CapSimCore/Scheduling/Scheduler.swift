@@ -9,6 +9,8 @@ public struct Scheduler: Sendable {
     private var feasible: [Int32] = []
     private var taintCounts: [Int64] = []
     private let hasPreferNoScheduleTaints: Bool
+    private let feasibleNodesToFind: Int
+    private var nextStartNodeIndex = 0
 
     /// Creates a scheduler for a cluster.
     ///
@@ -24,6 +26,8 @@ public struct Scheduler: Sendable {
         feasible.reserveCapacity(state.nodeCount)
         taintCounts.reserveCapacity(state.nodeCount)
         hasPreferNoScheduleTaints = state.taints.contains { $0.contains { $0.effect == .preferNoSchedule } }
+        feasibleNodesToFind = SchedulerConfiguration.numFeasibleNodesToFind(
+            nodeCount: state.nodeCount, percentage: configuration.percentageOfNodesToScore)
     }
 
     /// The outcome of one cycle.
@@ -37,7 +41,15 @@ public struct Scheduler: Sendable {
     mutating func schedule(_ pod: CompiledPod, state: borrowing ClusterState) -> Decision {
         feasible.removeAll(keepingCapacity: true)
         var firstFailure: String?
-        for n in 0..<state.nodeCount {
+        let nodeCount = state.nodeCount
+        var processed = 0
+        var n = nextStartNodeIndex
+        while processed < nodeCount && feasible.count < feasibleNodesToFind {
+            defer {
+                processed += 1
+                n += 1
+                if n == nodeCount { n = 0 }
+            }
             if let f = StaticNodeFilters.filter(pod, node: n, state: state) {
                 if firstFailure == nil { firstFailure = f.rawValue }
                 continue
@@ -48,6 +60,7 @@ public struct Scheduler: Sendable {
             }
             feasible.append(Int32(n))
         }
+        if nodeCount > 0 { nextStartNodeIndex = (nextStartNodeIndex + processed) % nodeCount }
         if feasible.isEmpty { return .unschedulable(reason: firstFailure ?? "no nodes in the cluster") }
         if feasible.count == 1 { return .placed(node: Int(feasible[0])) }
         var best = -1

@@ -27,10 +27,10 @@ public enum KubernetesVersion: String, Sendable, Equatable, Codable, CaseIterabl
 /// The scheduler profile of a run: which score plugins run, with which weights and arguments.
 ///
 /// Filters are always NodeUnschedulable, nodeSelector (NodeAffinity), TaintToleration and NodeResourcesFit
-/// (with GPU devices). Scores are combined as `Σ weight_p × score_p` (`RunScorePlugins`); the node with the
-/// highest total wins and ties go to the lowest node index (node order in the scenario). Upstream breaks ties at
-/// random; capsim's fixed order keeps runs reproducible. Every feasible node is scored
-/// (`percentageOfNodesToScore: 100`).
+/// (with GPU devices). Filtering walks the nodes round-robin from where the previous cycle stopped and stops after
+/// `numFeasibleNodesToFind` feasible nodes (`percentageOfNodesToScore`, `schedule_one.go`). Scores are combined as
+/// `Σ weight_p × score_p` (`RunScorePlugins`); the node with the highest total wins, and ties go to the node found
+/// first in that walk. Upstream breaks ties at random; capsim's fixed order keeps runs reproducible.
 public struct SchedulerConfiguration: Sendable, Equatable {
     /// Profile name, for the record (`default`, `binpack`, or a custom name).
     public var profile: String
@@ -48,14 +48,18 @@ public struct SchedulerConfiguration: Sendable, Equatable {
     public var taintTolerationWeight: Int64
     /// Formula version where releases differ.
     public var kubernetesVersion: KubernetesVersion
+    /// `percentageOfNodesToScore`: 0 = adaptive (`50 - nodes/125`, at least 5 %), 100 = every node, 1...100.
+    public var percentageOfNodesToScore: Int
 
     /// Creates a configuration; the defaults are kube-scheduler v1.36 defaults.
     public init(
         profile: String = "default", scoringStrategy: ScoringStrategy = .leastAllocated,
         fitResources: [ScoredResource: Int64] = [.cpu: 1, .memory: 1], fitWeight: Int64 = 1,
         balancedAllocationWeight: Int64 = 1, balancedResources: [ScoredResource] = [.cpu, .memory],
-        taintTolerationWeight: Int64 = 3, kubernetesVersion: KubernetesVersion = .v1_36
+        taintTolerationWeight: Int64 = 3, kubernetesVersion: KubernetesVersion = .v1_36,
+        percentageOfNodesToScore: Int = 0
     ) {
+        self.percentageOfNodesToScore = percentageOfNodesToScore
         self.profile = profile
         self.scoringStrategy = scoringStrategy
         self.fitResources = fitResources
@@ -74,4 +78,28 @@ public struct SchedulerConfiguration: Sendable, Equatable {
     public static let binpack = SchedulerConfiguration(
         profile: "binpack", scoringStrategy: .mostAllocated, fitResources: [.cpu: 1, .memory: 1, .gpu: 3],
         balancedAllocationWeight: 0)
+}
+
+extension SchedulerConfiguration {
+    /// How many feasible nodes a cycle looks for before scoring (`numFeasibleNodesToFind`, `schedule_one.go`).
+    ///
+    /// Clusters under 100 nodes are searched whole. Otherwise `p = percentage`, or when 0 the adaptive
+    /// `50 - nodes/125` floored at 5; the result is `max(nodes * p / 100, 100)`.
+    ///
+    /// - Parameters:
+    ///   - nodeCount: Nodes in the cluster.
+    ///   - percentage: `percentageOfNodesToScore` (0 = adaptive).
+    /// - Returns: The number of feasible nodes to find, at most `nodeCount`.
+    public static func numFeasibleNodesToFind(nodeCount: Int, percentage: Int) -> Int {
+        let minFeasibleNodesToFind = 100
+        let minFeasibleNodesPercentageToFind = 5
+        if nodeCount < minFeasibleNodesToFind || percentage >= 100 { return nodeCount }
+        var p = percentage
+        if p <= 0 {
+            p = 50 - nodeCount / 125
+            if p < minFeasibleNodesPercentageToFind { p = minFeasibleNodesPercentageToFind }
+        }
+        let k = nodeCount * p / 100
+        return min(max(k, minFeasibleNodesToFind), nodeCount)
+    }
 }
