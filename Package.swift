@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "capsim",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "capsim", targets: ["capsim"]),
         .library(name: "CapSimCore", targets: ["CapSimCore"]),
@@ -47,7 +47,10 @@ let package = Package(
         ),
         .testTarget(name: "CapSimCoreTests", dependencies: ["CapSimCore"]),
         .testTarget(name: "CapSimScenarioTests", dependencies: ["CapSimScenario", "CapSimCore"]),
-        .testTarget(name: "CapSimStoreTests", dependencies: ["CapSimStore", "CapSimCore", "CapSimReport"]),
+        .testTarget(
+            name: "CapSimStoreTests",
+            dependencies: ["CapSimStore", "CapSimCore", "CapSimReport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "CapSimCLITests", dependencies: ["capsim", "CapSimStore", "CapSimCore"]),
     ]
 )

@@ -8,7 +8,7 @@ let rootPackage = rootDirectory.lastPathComponent
 
 let package = Package(
     name: "capsim-benchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: "..")
     ],

@@ -1,0 +1,94 @@
+/// A plain-text table: a header row, a line of dashes, then the rows, with columns padded to fit.
+///
+/// Columns are separated by two spaces and lines carry no trailing spaces:
+///
+/// ```
+/// name  value
+/// ----  -----
+/// a         1
+/// bb       22
+/// ```
+public struct TextTable: Sendable, Equatable {
+    /// Where text sits inside a column.
+    public enum Alignment: Sendable, Equatable {
+        /// Padded on the right (text, names).
+        case left
+        /// Padded on the left (numbers).
+        case right
+    }
+
+    /// A column: its title and alignment.
+    public struct Column: Sendable, Equatable {
+        /// Header text.
+        public var title: String
+        /// Alignment of the header and the cells.
+        public var alignment: Alignment
+
+        /// Creates a column.
+        ///
+        /// - Parameters:
+        ///   - title: Header text.
+        ///   - alignment: Alignment of the header and cells, `.left` by default.
+        public init(_ title: String, alignment: Alignment = .left) {
+            self.title = title
+            self.alignment = alignment
+        }
+    }
+
+    /// The columns, left to right.
+    public var columns: [Column]
+    /// The rows added so far, each with one cell per column.
+    public private(set) var rows: [[String]] = []
+
+    /// Creates an empty table.
+    ///
+    /// - Parameter columns: The columns, left to right.
+    public init(columns: [Column]) {
+        self.columns = columns
+    }
+
+    /// Adds a row.
+    ///
+    /// - Parameter cells: One cell per column; a short row is padded with empty cells.
+    /// - Precondition: `cells` has no more cells than the table has columns.
+    public mutating func append(_ cells: [String]) {
+        precondition(cells.count <= columns.count, "row has \(cells.count) cells for \(columns.count) columns")
+        rows.append(cells + Array(repeating: "", count: columns.count - cells.count))
+    }
+
+    /// Renders the header, the separator line and the rows, joined by newlines (no final newline).
+    ///
+    /// - Returns: The table text.
+    /// - Complexity: O(total characters).
+    public func render() -> String {
+        var widths = columns.map(\.title.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        let header = line(columns.map(\.title), widths: widths)
+        let separator = line(widths.map { String(repeating: "-", count: $0) }, widths: widths)
+        return ([header, separator] + rows.map { line($0, widths: widths) }).joined(separator: "\n")
+    }
+
+    private func line(_ cells: [String], widths: [Int]) -> String {
+        var text = ""
+        for (index, cell) in cells.enumerated() {
+            if index > 0 {
+                text += "  "
+            }
+            let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
+            switch columns[index].alignment {
+            case .left:
+                text += cell + padding
+            case .right:
+                text += padding + cell
+            }
+        }
+        while text.last == " " {
+            text.removeLast()
+        }
+        return text
+    }
+}

@@ -1,0 +1,289 @@
+import CapSimCore
+
+extension ScenarioParser {
+    /// Keys of a generated workload, in documentation order (`trace` marks a trace workload instead).
+    static let workloadKeys = [
+        "name", "priority", "parallelism", "requests", "gpuModels", "nodeSelector", "tolerations", "duration",
+        "arrivals", "trace",
+    ]
+
+    /// Keys of `requests:`.
+    static let requestKeys = ["cpu", "memory", "nvidia.com/gpu", "alibabacloud.com/gpu-milli"]
+
+    /// Reads `workloads:` and builds every job.
+    ///
+    /// Jobs are named `<workload>-<index>` (index from 0, in generation order). Jobs of all workloads are
+    /// concatenated in workload order, then stably sorted by submit time, so ties keep workload order and then
+    /// index order. Random draws come from per-workload streams of the scenario seed (`arrivals/<name>` and
+    /// `durations/<name>`), so adding or changing one workload never shifts another's draws.
+    ///
+    /// - Returns: The jobs, and the statistics reported by trace importers (for `SimulationInput.extraSummary`).
+    func parseWorkloads(
+        _ node: SchemaNode, mode: SimulationInput.Mode, seed: UInt64, clusterGPUMilli: Int64
+    ) throws(ScenarioError) -> (jobs: [JobSpec], extraSummary: [SummaryMetric]) {
+        let workloadNodes = try node.sequence()
+        guard !workloadNodes.isEmpty else { throw node.error("needs at least one workload") }
+        var jobs: [JobSpec] = []
+        var extraSummary: [SummaryMetric] = []
+        var seen: [String: SchemaNode] = [:]
+        for workloadNode in workloadNodes {
+            let workload = try workloadNode.mapping(allowedKeys: Self.workloadKeys)
+            let nameNode = try workload.required("name", "unique among workloads")
+            let name = try nameNode.string()
+            if let first = seen[name] {
+                throw nameNode.error(Self.duplicateMessage("workload", name, first: first))
+            }
+            seen[name] = nameNode
+            if let traceNode = workload.optional("trace") {
+                if let extra = workload.entries.first(where: { $0.key != "name" && $0.key != "trace" }) {
+                    throw extra.value.error(
+                        "a trace workload has only `name` and `trace`; its pods' requests, times and durations "
+                            + "come from the trace file")
+                }
+                let (traceJobs, stats) = try parseTraceWorkload(
+                    traceNode, name: name, mode: mode, seed: seed, clusterGPUMilli: clusterGPUMilli)
+                jobs += traceJobs
+                extraSummary += stats
+            } else {
+                jobs += try parseGeneratedWorkload(workload, name: name, mode: mode, seed: seed)
+            }
+        }
+        let order = jobs.indices.sorted { (jobs[$0].submitTime, $0) < (jobs[$1].submitTime, $1) }
+        return (order.map { jobs[$0] }, extraSummary)
+    }
+
+    // MARK: - Generated workloads
+
+    private func parseGeneratedWorkload(
+        _ workload: SchemaMapping, name: String, mode: SimulationInput.Mode, seed: UInt64
+    ) throws(ScenarioError) -> [JobSpec] {
+        let priority = Int32(try workload.optional("priority")?.integer(in: Int64(Int32.min)...Int64(Int32.max)) ?? 0)
+        let parallelism = Int32(try workload.optional("parallelism")?.integer(in: 1...10_000) ?? 1)
+        var pod = try parseRequests(workload.required("requests", "cpu, memory and GPUs of each pod"))
+        pod.priority = priority
+        if let modelsNode = workload.optional("gpuModels") {
+            for modelNode in try modelsNode.sequence() {
+                let model = try modelNode.string()
+                if !pod.gpuModels.contains(model) { pod.gpuModels.append(model) }
+            }
+        }
+        pod.nodeSelector = try workload.optional("nodeSelector")?.stringMap() ?? [:]
+        if let tolerationsNode = workload.optional("tolerations") {
+            for tolerationNode in try tolerationsNode.sequence() {
+                pod.tolerations.append(try parseToleration(tolerationNode))
+            }
+        }
+        var duration: DurationDistribution?
+        switch mode {
+        case .timed:
+            duration = try parseDuration(workload.required("duration", "run time of each pod, e.g. 2h"))
+        case .arrivalOnly:
+            if let durationNode = workload.optional("duration") {
+                throw durationNode.error(
+                    "has no effect in arrival-only mode, where pods never finish; remove it or set `mode: timed`")
+            }
+        }
+        let arrivalsNode = try workload.required("arrivals", "`at: [...]` times or `poisson: {...}` arrivals")
+        let arrivals = try parseArrivals(arrivalsNode)
+
+        var arrivalRandom = SeededRandom(seed: seed, stream: "arrivals/\(name)")
+        guard let times = arrivals.submitTimes(using: &arrivalRandom) else {
+            throw arrivalsNode.error(
+                "would generate more than \(ArrivalProcess.maxJobs) jobs before `until`; add `count` or lower the rate")
+        }
+        var durationRandom = SeededRandom(seed: seed, stream: "durations/\(name)")
+        var jobs: [JobSpec] = []
+        jobs.reserveCapacity(times.count)
+        for (index, time) in times.enumerated() {
+            jobs.append(
+                JobSpec(
+                    name: "\(name)-\(index)", workload: name, submitTime: SimTime(milliseconds: time),
+                    parallelism: parallelism, durationMilliseconds: duration?.sample(using: &durationRandom),
+                    pod: pod))
+        }
+        return jobs
+    }
+
+    /// Reads `requests:` into a pod template (requests only).
+    private func parseRequests(_ node: SchemaNode) throws(ScenarioError) -> PodTemplate {
+        let requests = try node.mapping(allowedKeys: Self.requestKeys)
+        let cpu = try requests.optional("cpu")?.quantity(Quantity.cpuMillicores) ?? 0
+        let memory = try requests.optional("memory")?.quantity(Quantity.memoryBytes) ?? 0
+        var gpuCount: Int32 = 0
+        var gpuMilli: Int32 = 1000
+        let wholeNode = requests.optional("nvidia.com/gpu")
+        if let wholeNode {
+            let count = try wholeNode.quantity(Quantity.wholeCount) { error in
+                guard case .notWholeNumber = error else { return "" }
+                return "; GPUs must be whole. To share one GPU, request `alibabacloud.com/gpu-milli` instead "
+                    + "(1000 = one GPU, 500 = half a GPU)"
+            }
+            guard count <= Int64(Int32.max) else { throw wholeNode.error("is too large (at most \(Int32.max))") }
+            gpuCount = Int32(count)
+        }
+        if let milliNode = requests.optional("alibabacloud.com/gpu-milli") {
+            if wholeNode != nil {
+                throw milliNode.error(
+                    "cannot be combined with `nvidia.com/gpu`: use `nvidia.com/gpu` for whole GPUs or "
+                        + "`alibabacloud.com/gpu-milli` for a share of one GPU, not both")
+            }
+            let milli = try milliNode.integer(in: Int64.min...Int64.max)
+            guard (1...1000).contains(milli) else {
+                throw milliNode.error(
+                    "must be between 1 and 1000, found \(milli): it is a share of ONE GPU in GPU-milli "
+                        + "(1000 = a whole GPU); for more than one GPU use `nvidia.com/gpu` with a whole number")
+            }
+            gpuCount = 1
+            gpuMilli = Int32(milli)
+        }
+        return PodTemplate(cpuMillicores: cpu, memoryBytes: memory, gpuCount: gpuCount, gpuMilliPerGPU: gpuMilli)
+    }
+
+    /// Reads one toleration, with the API server's rules: an empty key needs `Exists`, and `Exists` takes no value.
+    private func parseToleration(_ node: SchemaNode) throws(ScenarioError) -> Toleration {
+        let toleration = try node.mapping(allowedKeys: ["key", "operator", "value", "effect"])
+        let key = try toleration.optional("key")?.string(allowEmpty: true) ?? ""
+        var op = Toleration.Operator.equal
+        if let opNode = toleration.optional("operator") {
+            op = Toleration.Operator(rawValue: try opNode.oneOf(["Exists", "Equal"])) ?? .equal
+        }
+        let valueNode = toleration.optional("value")
+        let value = try valueNode?.string(allowEmpty: true) ?? ""
+        if op == .exists, let valueNode, !value.isEmpty {
+            throw valueNode.error("must be empty when `operator` is Exists")
+        }
+        if key.isEmpty, op != .exists {
+            throw node.error("a toleration without `key` must use `operator: Exists` (it then tolerates every taint)")
+        }
+        let effect = try toleration.optional("effect").map { node throws(ScenarioError) in try parseEffect(node) }
+        return Toleration(key: key, operator: op, value: value, effect: effect)
+    }
+
+    // MARK: - Durations and arrivals
+
+    /// Reads a workload's `duration:`: a duration text, or a one-key mapping naming a distribution.
+    private func parseDuration(_ node: SchemaNode) throws(ScenarioError) -> DurationDistribution {
+        if case .scalar = node.node {
+            return .constant(milliseconds: try node.durationMilliseconds(minimum: 1))
+        }
+        guard case .mapping = node.node else {
+            throw node.error(
+                "expected a duration such as 2h, or one of {constant: 2h}, {exponential: {mean: 2h}}, "
+                    + "{lognormal: {median: 1h, sigma: 0.8}}, {uniform: {min: 10m, max: 2h}}, {empirical: [10m, 1h]}; "
+                    + "found \(node.kindDescription)")
+        }
+        let kinds = ["constant", "exponential", "lognormal", "uniform", "empirical"]
+        let distribution = try node.mapping(allowedKeys: kinds)
+        guard distribution.entries.count == 1, let entry = distribution.entries.first else {
+            throw node.error("give exactly one distribution: \(kinds.joined(separator: ", "))")
+        }
+        let value = entry.value
+        switch entry.key {
+        case "constant":
+            return .constant(milliseconds: try value.durationMilliseconds(minimum: 1))
+        case "exponential":
+            let parameters = try value.mapping(allowedKeys: ["mean"])
+            return .exponential(meanMilliseconds: try parameters.required("mean").durationMilliseconds(minimum: 1))
+        case "lognormal":
+            let parameters = try value.mapping(allowedKeys: ["median", "sigma"])
+            let median = try parameters.required("median").durationMilliseconds(minimum: 1)
+            let sigma = try parameters.required("sigma", "spread of ln(duration), e.g. 0.8").number(minimum: 0)
+            return .lognormal(medianMilliseconds: median, sigma: sigma)
+        case "uniform":
+            let parameters = try value.mapping(allowedKeys: ["min", "max"])
+            let low = try parameters.required("min").durationMilliseconds(minimum: 1)
+            let highNode = try parameters.required("max")
+            let high = try highNode.durationMilliseconds(minimum: 1)
+            guard high >= low else { throw highNode.error("must not be less than `min`") }
+            return .uniform(minMilliseconds: low, maxMilliseconds: high)
+        default:
+            let items = try value.sequence()
+            guard !items.isEmpty else { throw value.error("needs at least one duration") }
+            var values: [Int64] = []
+            for item in items { values.append(try item.durationMilliseconds(minimum: 1)) }
+            return .empirical(milliseconds: values)
+        }
+    }
+
+    /// Reads a workload's `arrivals:`: explicit `at` times, or `poisson` with `count` and/or `until`.
+    private func parseArrivals(_ node: SchemaNode) throws(ScenarioError) -> ArrivalProcess {
+        let arrivals = try node.mapping(allowedKeys: ["at", "poisson", "count", "start", "until"])
+        let atNode = arrivals.optional("at")
+        let poissonNode = arrivals.optional("poisson")
+        if let atNode {
+            if let poissonNode { throw poissonNode.error("give either `at` or `poisson`, not both") }
+            if let extra = arrivals.entries.first(where: { $0.key != "at" }) {
+                throw extra.value.error("only applies to `poisson` arrivals; with `at`, each listed time is one job")
+            }
+            let items = try atNode.sequence()
+            guard items.count <= ArrivalProcess.maxJobs else {
+                throw atNode.error("lists more than \(ArrivalProcess.maxJobs) times")
+            }
+            var times: [Int64] = []
+            times.reserveCapacity(items.count)
+            for item in items { times.append(try item.durationMilliseconds()) }
+            return .explicit(milliseconds: times)
+        }
+        guard let poissonNode else {
+            throw node.error(
+                "give exactly one of `at` (a list of submit times) or `poisson` ({ratePerHour: 6} or "
+                    + "{meanInterval: 10m})")
+        }
+        let poisson = try poissonNode.mapping(allowedKeys: ["ratePerHour", "meanInterval"])
+        let meanMilliseconds: Double
+        switch (poisson.optional("ratePerHour"), poisson.optional("meanInterval")) {
+        case (let rate?, nil):
+            meanMilliseconds = 3_600_000 / (try rate.number(minimum: 0, isMinimumExcluded: true))
+        case (nil, let interval?):
+            meanMilliseconds = Double(try interval.durationMilliseconds(minimum: 1))
+        case (_?, let interval?):
+            throw interval.error("give either `ratePerHour` or `meanInterval`, not both")
+        case (nil, nil):
+            throw poissonNode.error("give `ratePerHour` (jobs per hour) or `meanInterval` (mean time between jobs)")
+        }
+        let count = try arrivals.optional("count")?.integer(in: 0...Int64(ArrivalProcess.maxJobs))
+        let start = try arrivals.optional("start")?.durationMilliseconds() ?? 0
+        var until: Int64?
+        if let untilNode = arrivals.optional("until") {
+            let value = try untilNode.durationMilliseconds()
+            guard value >= start else { throw untilNode.error("must not be earlier than `start`") }
+            until = value
+        }
+        if count == nil, until == nil {
+            _ = try arrivals.required("count", "number of jobs; or give `until` to stop arrivals at a time")
+        }
+        return .poisson(
+            meanIntervalMilliseconds: meanMilliseconds, count: count.map { Int($0) }, startMilliseconds: start,
+            untilMilliseconds: until)
+    }
+
+    // MARK: - Trace workloads
+
+    /// Reads a workload's `trace:` and builds its jobs with the openb importer.
+    private func parseTraceWorkload(
+        _ node: SchemaNode, name: String, mode: SimulationInput.Mode, seed: UInt64, clusterGPUMilli: Int64
+    ) throws(ScenarioError) -> (jobs: [JobSpec], stats: [SummaryMetric]) {
+        let trace = try node.mapping(allowedKeys: ["format", "pods", "tune", "shuffle"])
+        _ = try trace.required("format", "the trace format; only openb for now").oneOf(["openb"])
+        let podsNode = try trace.required("pods", "path of openb_pod_list_*.csv")
+        var tune: Double?
+        if let tuneNode = trace.optional("tune") {
+            guard mode == .arrivalOnly else {
+                throw tuneNode.error(
+                    "only applies in `mode: arrival-only` (it adds pods until the GPU request reaches tune x "
+                        + "cluster capacity); remove it or set `mode: arrival-only`")
+            }
+            tune = try tuneNode.number(minimum: 0, isMinimumExcluded: true)
+        }
+        let shuffle = try trace.optional("shuffle")?.boolean() ?? (mode == .arrivalOnly)
+        let path = try resolveTracePath(podsNode)
+        do {
+            let pods = try OpenbTrace.loadPods(path: path)
+            return try OpenbTrace.jobs(
+                from: pods, workload: name, mode: mode, tune: tune, shuffle: shuffle, seed: seed,
+                clusterGPUMilli: clusterGPUMilli, path: path)
+        } catch {
+            throw podsNode.error("cannot load the pod trace: \(error)")
+        }
+    }
+}

@@ -1,0 +1,238 @@
+import CapSimCore
+import Foundation
+
+/// Walks a scenario document and builds a `LoadedScenario`, one schema level at a time.
+///
+/// Each `parseX` function reads one level: it lists that level's complete set of keys (unknown keys are errors)
+/// and reads each value with a `SchemaNode` accessor, so every error carries its key path and line.
+struct ScenarioParser {
+    /// Scenario file path, for errors.
+    let file: String
+    /// Folder relative trace paths are resolved against.
+    let tracesDirectory: String
+    /// Replaces the file's seed when set.
+    let seedOverride: UInt64?
+
+    // MARK: - Document
+
+    /// Top-level keys, in documentation order.
+    static let topLevelKeys = [
+        "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "workloads", "metrics",
+    ]
+
+    /// Reads the whole document.
+    ///
+    /// - Parameters:
+    ///   - root: The document's root node.
+    ///   - contentHash: Hash of the file bytes, passed through to the result.
+    /// - Returns: The validated scenario.
+    /// - Throws: `ScenarioError` at the first problem found.
+    func parse(root: SchemaNode, contentHash: String) throws(ScenarioError) -> LoadedScenario {
+        let document = try root.mapping(allowedKeys: Self.topLevelKeys)
+        let name = try document.required("name", "the scenario's name").string()
+        let description = try document.optional("description")?.string(allowEmpty: true) ?? ""
+        let fileSeed = try document.optional("seed")?.unsignedInteger() ?? 1
+        let seed = seedOverride ?? fileSeed
+        let mode = try parseMode(document.optional("mode"))
+        let horizon = try document.optional("duration").map { node throws(ScenarioError) in
+            SimTime(milliseconds: try node.durationMilliseconds(minimum: 1))
+        }
+        let step = try parseMetrics(document.optional("metrics"))
+        let cluster = try parseCluster(document.required("cluster", "node pools or a node trace"))
+        let scheduler = try parseScheduler(document.optional("scheduler"))
+        let (jobs, extraSummary) = try parseWorkloads(
+            document.required("workloads", "a list of job generators or traces"), mode: mode, seed: seed,
+            clusterGPUMilli: cluster.totalGPUs * 1000)
+        let input = SimulationInput(
+            cluster: cluster, scheduler: scheduler, jobs: jobs, mode: mode, horizon: horizon,
+            sampleStepMilliseconds: step, extraSummary: extraSummary)
+        return LoadedScenario(
+            name: name, description: description, seed: seed, path: file, contentHash: contentHash, input: input)
+    }
+
+    private func parseMode(_ node: SchemaNode?) throws(ScenarioError) -> SimulationInput.Mode {
+        guard let node else { return .timed }
+        let allowed = SimulationInput.Mode.allCases.map(\.rawValue)
+        return SimulationInput.Mode(rawValue: try node.oneOf(allowed)) ?? .timed
+    }
+
+    /// Reads `metrics:` and returns the sampling step in milliseconds (default 5 minutes).
+    private func parseMetrics(_ node: SchemaNode?) throws(ScenarioError) -> Int64 {
+        guard let node else { return 300_000 }
+        let metrics = try node.mapping(allowedKeys: ["step"])
+        return try metrics.optional("step")?.durationMilliseconds(minimum: 1) ?? 300_000
+    }
+
+    // MARK: - Cluster
+
+    /// Node pool keys, in documentation order.
+    static let nodePoolKeys = ["name", "count", "cpu", "memory", "pods", "gpu", "labels", "taints", "pricePerHour"]
+
+    /// Reads `cluster:`: either `nodePools` or a node `trace`.
+    ///
+    /// Pool nodes are named `<pool>-NNNN` (four digits, from 0000) and carry exactly the labels written in the
+    /// pool. A node trace becomes a single pool named `trace` (price 0) holding every node of the file, in file
+    /// order.
+    private func parseCluster(_ node: SchemaNode) throws(ScenarioError) -> ClusterSpec {
+        let cluster = try node.mapping(allowedKeys: ["nodePools", "trace"])
+        if let traceNode = cluster.optional("trace") {
+            if cluster.optional("nodePools") != nil {
+                throw traceNode.error("give either `nodePools` or `trace`, not both")
+            }
+            return try parseClusterTrace(traceNode)
+        }
+        let poolsNode = try cluster.required("nodePools", "a list of node pools, or give `trace` instead")
+        let poolNodes = try poolsNode.sequence()
+        guard !poolNodes.isEmpty else { throw poolsNode.error("needs at least one node pool") }
+        var pools: [NodePoolSpec] = []
+        var nodes: [NodeSpec] = []
+        var seen: [String: SchemaNode] = [:]
+        for (index, poolNode) in poolNodes.enumerated() {
+            let pool = try poolNode.mapping(allowedKeys: Self.nodePoolKeys)
+            let nameNode = try pool.required("name", "unique among pools")
+            let name = try nameNode.string()
+            if let first = seen[name] {
+                throw nameNode.error(Self.duplicateMessage("node pool", name, first: first))
+            }
+            seen[name] = nameNode
+            let count = Int(try pool.required("count", "number of nodes").integer(in: 0...100_000))
+            let cpu = try pool.required("cpu", "allocatable CPU, e.g. \"96\"").quantity(Quantity.cpuMillicores)
+            if cpu == 0 { throw (try pool.required("cpu")).error("must be greater than 0") }
+            let memory = try pool.required("memory", "allocatable memory, e.g. 1Ti").quantity(Quantity.memoryBytes)
+            if memory == 0 { throw (try pool.required("memory")).error("must be greater than 0") }
+            let maxPods = Int32(try pool.optional("pods")?.integer(in: 1...Int64(Int32.max)) ?? 110)
+            var gpuCount: Int32 = 0
+            var gpuModel = ""
+            if let gpuNode = pool.optional("gpu") {
+                let gpu = try gpuNode.mapping(allowedKeys: ["count", "model"])
+                gpuCount = Int32(try gpu.required("count", "GPUs per node").integer(in: 1...64))
+                gpuModel = try gpu.required("model", "GPU model name, e.g. A100").string()
+            }
+            let labels = try pool.optional("labels")?.stringMap() ?? [:]
+            var taints: [Taint] = []
+            if let taintsNode = pool.optional("taints") {
+                for taintNode in try taintsNode.sequence() {
+                    taints.append(try parseTaint(taintNode))
+                }
+            }
+            let price = try pool.optional("pricePerHour")?.number(minimum: 0) ?? 0
+            pools.append(NodePoolSpec(name: name, count: count, pricePerHourUSD: price))
+            for n in 0..<count {
+                let suffix = String(n)
+                nodes.append(
+                    NodeSpec(
+                        name: "\(name)-\(String(repeating: "0", count: max(0, 4 - suffix.count)))\(suffix)",
+                        poolIndex: index, cpuMillicores: cpu, memoryBytes: memory, maxPods: maxPods,
+                        gpuCount: gpuCount, gpuModel: gpuModel, labels: labels, taints: taints))
+            }
+        }
+        return ClusterSpec(pools: pools, nodes: nodes)
+    }
+
+    private func parseTaint(_ node: SchemaNode) throws(ScenarioError) -> Taint {
+        let taint = try node.mapping(allowedKeys: ["key", "value", "effect"])
+        let key = try taint.required("key").string()
+        let value = try taint.optional("value")?.string(allowEmpty: true) ?? ""
+        let effect = try parseEffect(taint.required("effect", "NoSchedule, PreferNoSchedule or NoExecute"))
+        return Taint(key: key, value: value, effect: effect)
+    }
+
+    /// Reads a taint effect.
+    func parseEffect(_ node: SchemaNode) throws(ScenarioError) -> TaintEffect {
+        TaintEffect(rawValue: try node.oneOf(TaintEffect.allCases.map(\.rawValue))) ?? .noSchedule
+    }
+
+    /// Reads `cluster.trace:` and loads its node list.
+    private func parseClusterTrace(_ node: SchemaNode) throws(ScenarioError) -> ClusterSpec {
+        let trace = try node.mapping(allowedKeys: ["format", "nodes"])
+        _ = try trace.required("format", "the trace format; only openb for now").oneOf(["openb"])
+        let nodesNode = try trace.required("nodes", "path of openb_node_list_*.csv")
+        let path = try resolveTracePath(nodesNode)
+        var nodes: [NodeSpec]
+        do {
+            nodes = try OpenbTrace.loadNodes(path: path)
+        } catch {
+            throw nodesNode.error("cannot load the node trace: \(error)")
+        }
+        for index in nodes.indices { nodes[index].poolIndex = 0 }
+        return ClusterSpec(pools: [NodePoolSpec(name: "trace", count: nodes.count, pricePerHourUSD: 0)], nodes: nodes)
+    }
+
+    /// Resolves a trace file path against the traces directory and checks that the file exists.
+    ///
+    /// - Throws: `ScenarioError` naming the resolved path and how to point capsim at the traces.
+    func resolveTracePath(_ node: SchemaNode) throws(ScenarioError) -> String {
+        let relative = try node.string()
+        let path: String
+        if relative.hasPrefix("/") {
+            path = relative
+        } else {
+            path = URL(fileURLWithPath: tracesDirectory, isDirectory: true).appendingPathComponent(relative).path
+        }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw node.error(
+                "trace file not found: \(path). Set `--traces DIR` or `CAPSIM_TRACES` to the folder that holds the "
+                    + "traces (now \"\(tracesDirectory)\"); the openb files come from github.com/alibaba/clusterdata "
+                    + "(cluster-trace-gpu-v2023/csv)")
+        }
+        return path
+    }
+
+    // MARK: - Scheduler
+
+    /// Reads `scheduler:`: a named profile, then optional overrides.
+    private func parseScheduler(_ node: SchemaNode?) throws(ScenarioError) -> SchedulerConfiguration {
+        guard let node else { return .default }
+        let scheduler = try node.mapping(allowedKeys: [
+            "profile", "kubernetesVersion", "scoringStrategy", "resources", "weights", "percentageOfNodesToScore",
+        ])
+        var configuration = SchedulerConfiguration.default
+        if let profile = scheduler.optional("profile") {
+            configuration = try profile.oneOf(["default", "binpack"]) == "binpack" ? .binpack : .default
+        }
+        if let version = scheduler.optional("kubernetesVersion") {
+            let allowed = KubernetesVersion.allCases.map(\.rawValue)
+            configuration.kubernetesVersion = KubernetesVersion(rawValue: try version.oneOf(allowed)) ?? .v1_36
+        }
+        if let strategy = scheduler.optional("scoringStrategy") {
+            let allowed = ScoringStrategy.allCases.map(\.rawValue)
+            configuration.scoringStrategy = ScoringStrategy(rawValue: try strategy.oneOf(allowed)) ?? .leastAllocated
+        }
+        if let resourcesNode = scheduler.optional("resources") {
+            let resources = try resourcesNode.mapping(allowedKeys: ScoredResource.allCases.map(\.rawValue))
+            var weights: [ScoredResource: Int64] = [:]
+            for entry in resources.entries {
+                guard let resource = ScoredResource(rawValue: entry.key) else { continue }
+                weights[resource] = try entry.value.integer(in: 0...1_000_000)
+            }
+            configuration.fitResources = weights
+        }
+        if let percentage = scheduler.optional("percentageOfNodesToScore") {
+            configuration.percentageOfNodesToScore = Int(try percentage.integer(in: 0...100))
+        }
+        if let weightsNode = scheduler.optional("weights") {
+            let weights = try weightsNode.mapping(allowedKeys: [
+                "NodeResourcesFit", "NodeResourcesBalancedAllocation", "TaintToleration",
+            ])
+            if let fit = weights.optional("NodeResourcesFit") {
+                configuration.fitWeight = try fit.integer(in: 0...1_000_000)
+            }
+            if let balanced = weights.optional("NodeResourcesBalancedAllocation") {
+                configuration.balancedAllocationWeight = try balanced.integer(in: 0...1_000_000)
+            }
+            if let taint = weights.optional("TaintToleration") {
+                configuration.taintTolerationWeight = try taint.integer(in: 0...1_000_000)
+            }
+        }
+        return configuration
+    }
+
+    // MARK: - Helpers
+
+    /// "duplicate X name" message pointing at the first use.
+    static func duplicateMessage(_ what: String, _ name: String, first: SchemaNode) -> String {
+        let location = first.line.map { " at line \($0)" } ?? ""
+        let owner = first.path.hasSuffix(".name") ? String(first.path.dropLast(5)) : first.path
+        return "duplicate \(what) name \"\(name)\": already used by \(owner)\(location); names must be unique"
+    }
+}

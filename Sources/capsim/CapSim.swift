@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// The `capsim` command: simulate a Kubernetes cluster running ML work and keep the results in SQLite.
+@main
+struct CapSim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capsim",
+        abstract: "Simulate a Kubernetes cluster running machine-learning work, for capacity planning.",
+        discussion: """
+            capsim replays a scenario (node pools, a kube-scheduler profile and workloads, or a public GPU-cluster
+            trace) through a deterministic discrete-event simulation, prints queue times, GPU allocation and other
+            metrics, and stores the run in a SQLite file so runs can be listed and compared.
+
+            Examples:
+              capsim run scenarios/quickstart.yaml
+              capsim run scenarios/openb-default.yaml --traces ../shared/traces
+              capsim validate scenarios/quickstart.yaml
+              capsim runs
+              capsim compare latest~1 latest
+
+            Exit codes:
+              0   success
+              64  bad command-line usage
+              65  invalid scenario or trace file (the message names file, key and line)
+              66  scenario or trace file not found
+              74  result database could not be opened, read or written
+            """,
+        version: "capsim 0.1.0",
+        subcommands: [Run.self, Validate.self, Runs.self, Compare.self]
+    )
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import CapSimReport
+import CapSimStore
+import Foundation
+
+/// `capsim runs`: list stored runs.
+struct Runs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the runs stored in the result database, newest first.",
+        discussion: """
+            Example:
+              capsim runs --db capsim.sqlite
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        do {
+            guard FileManager.default.fileExists(atPath: database.db) else {
+                throw CLIError(message: "no result database at \(database.db); run `capsim run SCENARIO` first "
+                    + "or pass --db PATH", code: .noInput)
+            }
+            let store = try database.openStore()
+            let runs: [StoredRun]
+            do { runs = try store.runs() } catch { throw CLIError(message: "\(error)", code: .ioError) }
+            print(RunsReport.render(runs, format: format))
+        } catch let error as CLIError {
+            exitWith(error)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import CapSimCore
+import CapSimReport
+import CapSimScenario
+import CapSimStore
+import Foundation
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Options shared by commands that read the result database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite result file (created if missing).")
+    var db: String = "capsim.sqlite"
+
+    func openStore() throws -> ResultStore {
+        do {
+            return try ResultStore(path: db)
+        } catch {
+            throw CLIError(message: "\(error)", code: .ioError)
+        }
+    }
+}
+
+/// Options shared by commands that read scenarios.
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: "Scenario YAML file (see scenarios/ and README).")
+    var scenario: String
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Folder that trace paths in the scenario are relative to.",
+            discussion: "Default: $CAPSIM_TRACES, or traces/ in the working directory."))
+    var traces: String?
+
+    @Option(name: .long, help: "Override the scenario's seed.")
+    var seed: UInt64?
+
+    var tracesDirectory: String {
+        traces ?? ProcessInfo.processInfo.environment["CAPSIM_TRACES"] ?? "traces"
+    }
+
+    func load() throws -> LoadedScenario {
+        do {
+            return try ScenarioLoader(tracesDirectory: tracesDirectory).load(path: scenario, seedOverride: seed)
+        } catch let error as ScenarioError {
+            let missing = !FileManager.default.fileExists(atPath: scenario) || "\(error)".contains("not found")
+            throw CLIError(message: "\(error)", code: missing ? .noInput : .dataError)
+        } catch let error as TraceError {
+            throw CLIError(message: "\(error)", code: error.message == "file not found" ? .noInput : .dataError)
+        }
+    }
+}
+
+/// An error the CLI reports with a sysexits-style code.
+struct CLIError: Error, CustomStringConvertible {
+    enum Code: Int32 {
+        case dataError = 65
+        case noInput = 66
+        case ioError = 74
+    }
+
+    var message: String
+    var code: Code
+
+    var description: String { message }
+}
+
+/// Prints an error to stderr and exits with its code.
+func exitWith(_ error: CLIError) -> Never {
+    FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+    CapSim.exit(withError: ExitCode(error.code.rawValue))
+}
+
+/// Writes a progress bar on stderr when stderr is a terminal.
+final class TerminalProgress: SimulationObserver {
+    private let isEnabled: Bool
+    private let label: String
+    private var lastPercent = -1
+
+    init(label: String, enabled: Bool) {
+        self.label = label
+        isEnabled = enabled && isatty(STDERR_FILENO) == 1
+    }
+
+    func progress(_ fraction: Double) {
+        guard isEnabled else { return }
+        let percent = Int(fraction * 100)
+        guard percent != lastPercent else { return }
+        lastPercent = percent
+        let width = 30
+        let filled = width * percent / 100
+        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)%".utf8))
+        if percent >= 100 { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+}
