@@ -188,7 +188,13 @@ struct ScenarioParser {
         ])
         var configuration = SchedulerConfiguration.default
         if let profile = scheduler.optional("profile") {
-            configuration = try profile.oneOf(["default", "binpack"]) == "binpack" ? .binpack : .default
+            let policies = GPUPolicyKind.allCases.map(\.rawValue)
+            let name = try profile.oneOf(["default", "binpack"] + policies)
+            if let policy = GPUPolicyKind(rawValue: name) {
+                configuration = .gpuSharing(policy)
+            } else {
+                configuration = name == "binpack" ? .binpack : .default
+            }
         }
         if let version = scheduler.optional("kubernetesVersion") {
             let allowed = KubernetesVersion.allCases.map(\.rawValue)

@@ -115,9 +115,10 @@ public struct ClusterState: Sendable {
     /// - Parameters:
     ///   - pod: The compiled pod (must pass `fits` on this node).
     ///   - node: Node index.
+    ///   - devices: Devices chosen by a GPU policy (node-local bit mask), or `nil` for the default choice.
     /// - Returns: Bit mask of the node-local device indices taken (0 for a CPU-only pod).
-    /// - Precondition: The pod fits the node.
-    mutating func bind(_ pod: CompiledPod, on node: Int) -> UInt64 {
+    /// - Precondition: The pod fits the node (and the chosen devices have room).
+    mutating func bind(_ pod: CompiledPod, on node: Int, devices chosen: UInt64? = nil) -> UInt64 {
         requestedCPU[node] += pod.cpu
         requestedMemory[node] += pod.memory
         nonZeroRequestedCPU[node] += pod.nonZeroCPU
@@ -129,7 +130,17 @@ public struct ClusterState: Sendable {
         let start = Int(gpuStart[node])
         let count = Int(gpuCount[node])
         var mask: UInt64 = 0
-        if pod.gpuMilli < 1000 {
+        if let chosen {
+            precondition(chosen.nonzeroBitCount == Int(pod.gpuCount), "bind: policy chose the wrong device count")
+            var rest = chosen
+            while rest != 0 {
+                let d = rest.trailingZeroBitCount
+                precondition(d < count && gpuFree[start + d] >= pod.gpuMilli, "bind: chosen device \(d) lacks room")
+                gpuFree[start + d] -= pod.gpuMilli
+                rest &= rest - 1
+            }
+            mask = chosen
+        } else if pod.gpuMilli < 1000 {
             let device = bestFitDevice(node: node, milli: pod.gpuMilli)
             precondition(device >= 0, "bind: no device with \(pod.gpuMilli) GPU-milli free on node \(node)")
             gpuFree[start + device] -= pod.gpuMilli

@@ -38,10 +38,16 @@ public struct Simulation {
     /// - Parameter input: The validated scenario.
     public init(input: SimulationInput) {
         self.input = input
-        state = ClusterState(spec: input.cluster)
-        scheduler = Scheduler(configuration: input.scheduler, state: state)
-        let models = state.gpuModels
-        compiled = input.jobs.map { CompiledPod($0.pod, models: models) }
+        let emptyState = ClusterState(spec: input.cluster)
+        let models = emptyState.gpuModels
+        let pods = input.jobs.map { CompiledPod($0.pod, models: models) }
+        compiled = pods
+        var plugin: (any GPUScorePlugin)?
+        if let policy = input.scheduler.gpuPolicy {
+            plugin = GPUPolicyFactory.make(policy, input: input, compiled: pods, state: emptyState)
+        }
+        scheduler = Scheduler(configuration: input.scheduler, state: emptyState, gpuPlugin: plugin)
+        state = emptyState
         var podTotal = 0
         jobFirstPod.reserveCapacity(input.jobs.count)
         for job in input.jobs {
@@ -216,7 +222,8 @@ public struct Simulation {
     }
 
     private mutating func bind(pod p: Int, job j: Int, node: Int, at t: Int64) {
-        podDevices[p] = state.bind(compiled[j], on: node)
+        let chosen = scheduler.selectDevices(compiled[j], node: node, state: state)
+        podDevices[p] = state.bind(compiled[j], on: node, devices: chosen)
         podNode[p] = Int32(node)
         pendingPods -= 1
         runningPods += 1

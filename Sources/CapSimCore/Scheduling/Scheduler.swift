@@ -8,11 +8,26 @@ public struct Scheduler: Sendable {
     private let fitWeights: (cpu: Int64, memory: Int64, gpu: Int64)
     private var feasible: [Int32] = []
     private var taintCounts: [Int64] = []
+    private var policyScores: [Int64] = []
+    private var gpuPlugin: (any GPUScorePlugin)?
     private let hasPreferNoScheduleTaints: Bool
     private let feasibleNodesToFind: Int
     private var nextStartNodeIndex = 0
 
     /// Creates a scheduler for a cluster.
+    ///
+    /// - Parameters:
+    ///   - configuration: Profile and weights.
+    ///   - state: The cluster it will place pods on (only its static shape is read).
+    ///   - gpuPlugin: The GPU policy plugin for `configuration.gpuPolicy`, built by the caller (it may need the
+    ///     workload, as FGD does).
+    init(configuration: SchedulerConfiguration, state: ClusterState, gpuPlugin: (any GPUScorePlugin)?) {
+        self.init(configuration: configuration, state: state)
+        self.gpuPlugin = gpuPlugin
+        policyScores.reserveCapacity(state.nodeCount)
+    }
+
+    /// Creates a scheduler for a cluster, without a GPU policy plugin.
     ///
     /// - Parameters:
     ///   - configuration: Profile and weights.
@@ -63,8 +78,14 @@ public struct Scheduler: Sendable {
         if nodeCount > 0 { nextStartNodeIndex = (nextStartNodeIndex + processed) % nodeCount }
         if feasible.isEmpty { return .unschedulable(reason: firstFailure ?? "no nodes in the cluster") }
         if feasible.count == 1 { return .placed(node: Int(feasible[0])) }
+        defer { policyScores.removeAll(keepingCapacity: true) }
         var best = -1
         var bestScore = Int64.min
+        if gpuPlugin != nil {
+            policyScores.removeAll(keepingCapacity: true)
+            gpuPlugin?.score(pod, feasible: feasible, state: state, into: &policyScores)
+            precondition(policyScores.count == feasible.count, "GPU policy returned \(policyScores.count) scores")
+        }
         if hasPreferNoScheduleTaints && configuration.taintTolerationWeight > 0 {
             taintCounts.removeAll(keepingCapacity: true)
             var maxCount: Int64 = 0
@@ -75,15 +96,17 @@ public struct Scheduler: Sendable {
             }
             for (i, n) in feasible.enumerated() {
                 let taintScore = maxCount == 0 ? 100 : 100 - taintCounts[i] * 100 / maxCount
-                let total = score(pod, node: Int(n), state: state) + configuration.taintTolerationWeight * taintScore
+                var total = score(pod, node: Int(n), state: state) + configuration.taintTolerationWeight * taintScore
+                if !policyScores.isEmpty { total += configuration.gpuPolicyWeight * policyScores[i] }
                 if total > bestScore {
                     bestScore = total
                     best = Int(n)
                 }
             }
         } else {
-            for n in feasible {
-                let total = score(pod, node: Int(n), state: state)
+            for (i, n) in feasible.enumerated() {
+                var total = score(pod, node: Int(n), state: state)
+                if !policyScores.isEmpty { total += configuration.gpuPolicyWeight * policyScores[i] }
                 if total > bestScore {
                     bestScore = total
                     best = Int(n)
@@ -91,6 +114,11 @@ public struct Scheduler: Sendable {
             }
         }
         return .placed(node: best)
+    }
+
+    /// The devices the GPU policy picks for a pod on its chosen node, or `nil` for the default choice.
+    func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? {
+        gpuPlugin?.selectDevices(pod, node: node, state: state)
     }
 
     /// Weighted NodeResourcesFit + BalancedAllocation score of one node (TaintToleration is added by the caller).

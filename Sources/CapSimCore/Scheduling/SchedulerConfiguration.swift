@@ -50,6 +50,10 @@ public struct SchedulerConfiguration: Sendable, Equatable {
     public var kubernetesVersion: KubernetesVersion
     /// `percentageOfNodesToScore`: 0 = adaptive (`50 - nodes/125`, at least 5 %), 100 = every node, 1...100.
     public var percentageOfNodesToScore: Int
+    /// An ATC'23 GPU-sharing score plugin, or `nil`.
+    public var gpuPolicy: GPUPolicyKind?
+    /// Weight of the GPU policy's score (default 1000, as in the paper's scheduler configuration).
+    public var gpuPolicyWeight: Int64
 
     /// Creates a configuration; the defaults are kube-scheduler v1.36 defaults.
     public init(
@@ -57,9 +61,11 @@ public struct SchedulerConfiguration: Sendable, Equatable {
         fitResources: [ScoredResource: Int64] = [.cpu: 1, .memory: 1], fitWeight: Int64 = 1,
         balancedAllocationWeight: Int64 = 1, balancedResources: [ScoredResource] = [.cpu, .memory],
         taintTolerationWeight: Int64 = 3, kubernetesVersion: KubernetesVersion = .v1_36,
-        percentageOfNodesToScore: Int = 0
+        percentageOfNodesToScore: Int = 0, gpuPolicy: GPUPolicyKind? = nil, gpuPolicyWeight: Int64 = 1000
     ) {
         self.percentageOfNodesToScore = percentageOfNodesToScore
+        self.gpuPolicy = gpuPolicy
+        self.gpuPolicyWeight = gpuPolicyWeight
         self.profile = profile
         self.scoringStrategy = scoringStrategy
         self.fitResources = fitResources
@@ -78,6 +84,18 @@ public struct SchedulerConfiguration: Sendable, Equatable {
     public static let binpack = SchedulerConfiguration(
         profile: "binpack", scoringStrategy: .mostAllocated, fitResources: [.cpu: 1, .memory: 1, .gpu: 3],
         balancedAllocationWeight: 0)
+
+    /// The profile of the ATC'23 experiments for one GPU policy: only that score plugin (weight 1000), every node
+    /// scored (`percentageOfNodesToScore: 100`), filters as always (`example/test-scheduler-config.yaml` of
+    /// hkust-adsl/kubernetes-scheduler-simulator).
+    ///
+    /// - Parameter policy: The GPU policy.
+    /// - Returns: A profile named after the policy.
+    public static func gpuSharing(_ policy: GPUPolicyKind) -> SchedulerConfiguration {
+        SchedulerConfiguration(
+            profile: policy.rawValue, fitWeight: 0, balancedAllocationWeight: 0, taintTolerationWeight: 0,
+            percentageOfNodesToScore: 100, gpuPolicy: policy)
+    }
 }
 
 extension SchedulerConfiguration {

@@ -1,0 +1,40 @@
+/// The GPU-sharing placement policies of the ATC'23 FGD paper (Weng et al., "Beware of Fragmentation"),
+/// selectable as a scheduler profile.
+public enum GPUPolicyKind: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// One feasible node uniformly at random (seeded).
+    case random = "Random"
+    /// Tetris-style dot product of free and requested resources.
+    case dotProduct = "DotProduct"
+    /// Prefer nodes already hosting pods with the same GPU request.
+    case gpuClustering = "GpuClustering"
+    /// Prefer already-shared GPUs, then used nodes, then idle nodes.
+    case gpuPacking = "GpuPacking"
+    /// Least leftover CPU and GPU after placement.
+    case bestFit = "BestFit"
+    /// Fragmentation gradient descent: least growth of expected GPU fragmentation.
+    case fgd = "FGD"
+}
+
+/// A GPU-aware score plugin: scores every feasible node of one pod at once (so it can normalize or pick at random)
+/// and may choose which GPU devices the pod gets on the chosen node (the Reserve step of the GPU-share scheduler).
+///
+/// Implementations live in this folder, one file per policy, each documenting its formula and source file in
+/// hkust-adsl/kubernetes-scheduler-simulator.
+protocol GPUScorePlugin: Sendable {
+    /// Writes a score in 0...100 for each feasible node into `scores` (same order as `feasible`).
+    ///
+    /// - Parameters:
+    ///   - pod: The pod being scheduled.
+    ///   - feasible: Node indices that passed the filters.
+    ///   - state: Cluster state before placement.
+    ///   - scores: Output buffer, cleared by the caller; append exactly `feasible.count` values.
+    mutating func score(_ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64])
+
+    /// The devices the pod takes on `node`, as a bit mask of node-local device indices, or `nil` to use the default
+    /// choice (best-fitting device for a shared pod, lowest idle devices for whole GPUs).
+    func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64?
+}
+
+extension GPUScorePlugin {
+    func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? { nil }
+}
