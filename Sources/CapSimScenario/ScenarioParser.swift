@@ -45,7 +45,7 @@ struct ScenarioParser {
             clusterGPUMilli: cluster.totalGPUs * 1000)
         let input = SimulationInput(
             cluster: cluster, scheduler: scheduler, jobs: jobs, mode: mode, horizon: horizon,
-            sampleStepMilliseconds: step, extraSummary: extraSummary)
+            sampleStepMilliseconds: step, extraSummary: extraSummary, seed: seed)
         return LoadedScenario(
             name: name, description: description, seed: seed, path: file, contentHash: contentHash, input: input)
     }

@@ -9,6 +9,9 @@ public struct SimulationInput: Sendable {
         case arrivalOnly = "arrival-only"
     }
 
+    /// The scenario seed: plugins that draw random numbers (for example the Random GPU policy) derive their
+    /// streams from it with `SeededRandom(seed:stream:)`.
+    public var seed: UInt64
     /// The cluster.
     public var cluster: ClusterSpec
     /// Scheduler profile.
@@ -31,8 +34,9 @@ public struct SimulationInput: Sendable {
     public init(
         cluster: ClusterSpec, scheduler: SchedulerConfiguration = .default, jobs: [JobSpec], mode: Mode = .timed,
         horizon: SimTime? = nil, sampleStepMilliseconds: Int64 = 300_000, extraSummary: [SummaryMetric] = [],
-        checksInvariants: Bool = false
+        checksInvariants: Bool = false, seed: UInt64 = 1
     ) {
+        self.seed = seed
         self.cluster = cluster
         self.scheduler = scheduler
         self.jobs = jobs
