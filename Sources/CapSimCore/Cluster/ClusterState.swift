@@ -40,6 +40,11 @@ public struct ClusterState: Sendable {
     /// Node labels per node.
     public let labels: [[String: String]]
 
+    /// Pods nominated to each node by preemption (`status.nominatedNodeName`), usually empty.
+    private(set) var nominations: [[Nomination]]
+    /// Number of nominations in the cluster (fast check for the common case of none).
+    public private(set) var nominationCount = 0
+
     /// Cluster-wide allocatable CPU, millicores.
     public private(set) var totalCPU: Int64 = 0
     /// Cluster-wide allocatable memory, bytes.
@@ -100,6 +105,7 @@ public struct ClusterState: Sendable {
         gpuModels = models
         gpuModelID = ids
         isUnschedulable = nodes.map(\.isUnschedulable)
+        nominations = Array(repeating: [], count: nodes.count)
         taints = nodes.map(\.taints)
         labels = nodes.map(\.labels)
         totalCPU = allocatableCPU.reduce(0, +)
@@ -185,6 +191,35 @@ public struct ClusterState: Sendable {
         usedGPUMilli -= pod.totalGPUMilli
     }
 
+    /// Records that a pod is nominated to a node: pods of equal or lower priority see its requests as taken there.
+    mutating func nominate(pod: Int32, _ compiled: CompiledPod, on node: Int) {
+        nominations[node].append(
+            Nomination(
+                pod: pod, priority: compiled.priority, cpu: compiled.cpu, memory: compiled.memory,
+                wholeGPUs: compiled.gpuMilli >= 1000 ? compiled.gpuCount : 0))
+        nominationCount += 1
+    }
+
+    /// Removes a pod's nomination, if any.
+    mutating func clearNomination(pod: Int32, node: Int) {
+        guard let i = nominations[node].firstIndex(where: { $0.pod == pod }) else { return }
+        nominations[node].remove(at: i)
+        nominationCount -= 1
+    }
+
+    /// Resources reserved on a node by nominated pods whose priority is at least `priority`
+    /// (kube-scheduler adds such pods to the node before running Filter, `addNominatedPods`).
+    func reserved(node: Int, forPriority priority: Int32) -> (cpu: Int64, memory: Int64, pods: Int32, wholeGPUs: Int32) {
+        var r: (cpu: Int64, memory: Int64, pods: Int32, wholeGPUs: Int32) = (0, 0, 0, 0)
+        for nomination in nominations[node] where nomination.priority >= priority {
+            r.cpu += nomination.cpu
+            r.memory += nomination.memory
+            r.pods += 1
+            r.wholeGPUs += nomination.wholeGPUs
+        }
+        return r
+    }
+
     /// The device with the least free GPU-milli that still has `milli` free, or -1.
     func bestFitDevice(node: Int, milli: Int32) -> Int {
         let start = Int(gpuStart[node])
@@ -233,4 +268,15 @@ public struct ClusterState: Sendable {
         if gpu != usedGPUMilli { return "cluster GPU total drifted" }
         return nil
     }
+}
+
+/// A pod nominated to a node by preemption, waiting for its victims to terminate.
+///
+/// It reserves CPU, memory, a pod slot and its whole GPUs (shared-GPU nominations reserve CPU and memory only).
+struct Nomination: Sendable, Equatable {
+    var pod: Int32
+    var priority: Int32
+    var cpu: Int64
+    var memory: Int64
+    var wholeGPUs: Int32
 }

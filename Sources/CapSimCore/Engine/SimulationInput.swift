@@ -24,6 +24,8 @@ public struct SimulationInput: Sendable {
     public var horizon: SimTime?
     /// Time-series sampling step in milliseconds (timed runs), > 0.
     public var sampleStepMilliseconds: Int64
+    /// PodDisruptionBudgets (DefaultPreemption prefers victims whose eviction violates none).
+    public var disruptionBudgets: [PodDisruptionBudget]
     /// Metrics prepended to the run summary (for example trace statistics computed by an importer).
     public var extraSummary: [SummaryMetric]
     /// Check cluster invariants after every scheduling cycle and stop with a precondition failure if one breaks
@@ -34,8 +36,9 @@ public struct SimulationInput: Sendable {
     public init(
         cluster: ClusterSpec, scheduler: SchedulerConfiguration = .default, jobs: [JobSpec], mode: Mode = .timed,
         horizon: SimTime? = nil, sampleStepMilliseconds: Int64 = 300_000, extraSummary: [SummaryMetric] = [],
-        checksInvariants: Bool = false, seed: UInt64 = 1
+        checksInvariants: Bool = false, seed: UInt64 = 1, disruptionBudgets: [PodDisruptionBudget] = []
     ) {
+        self.disruptionBudgets = disruptionBudgets
         self.seed = seed
         self.cluster = cluster
         self.scheduler = scheduler
@@ -54,4 +57,27 @@ public protocol SimulationObserver {
     ///
     /// - Parameter fraction: Share of the work done, 0...1 (by simulated time or by pods placed).
     func progress(_ fraction: Double)
+}
+
+/// A PodDisruptionBudget over the pods of one workload (`policy/v1`).
+///
+/// `disruptionsAllowed` is `running - minAvailable` with `minAvailable`, or `maxUnavailable - terminating` with
+/// `maxUnavailable`, where running and terminating count the workload's pods at that moment.
+public struct PodDisruptionBudget: Sendable, Equatable {
+    /// Budget name.
+    public var name: String
+    /// Workload whose pods it covers (its selector).
+    public var workload: String
+    /// `minAvailable` in pods, or `nil`.
+    public var minAvailable: Int?
+    /// `maxUnavailable` in pods, or `nil`.
+    public var maxUnavailable: Int?
+
+    /// Creates a budget; give exactly one of `minAvailable` and `maxUnavailable`.
+    public init(name: String, workload: String, minAvailable: Int? = nil, maxUnavailable: Int? = nil) {
+        self.name = name
+        self.workload = workload
+        self.minAvailable = minAvailable
+        self.maxUnavailable = maxUnavailable
+    }
 }

@@ -13,6 +13,8 @@ struct CompiledPod: Sendable {
     var priority: Int32
     var nodeSelector: [(String, String)]
     var tolerations: [Toleration]
+    var canPreempt: Bool
+    var gracePeriod: Int64
 
     init(_ template: PodTemplate, models: [String]) {
         cpu = template.cpuMillicores
@@ -34,6 +36,8 @@ struct CompiledPod: Sendable {
         priority = template.priority
         nodeSelector = template.nodeSelector.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         tolerations = template.tolerations
+        canPreempt = template.preemptionPolicy == .preemptLowerPriority
+        gracePeriod = template.terminationGracePeriodMilliseconds
     }
 
     /// Whether the pod requests nothing at all (BalancedAllocation skips such pods).

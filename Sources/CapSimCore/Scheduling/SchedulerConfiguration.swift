@@ -50,6 +50,15 @@ public struct SchedulerConfiguration: Sendable, Equatable {
     public var kubernetesVersion: KubernetesVersion
     /// `percentageOfNodesToScore`: 0 = adaptive (`50 - nodes/125`, at least 5 %), 100 = every node, 1...100.
     public var percentageOfNodesToScore: Int
+    /// Whether the DefaultPreemption PostFilter runs (kube-scheduler default: on).
+    public var preemptionEnabled: Bool = true
+    /// `podInitialBackoffSeconds` in milliseconds (default 1 s).
+    public var podInitialBackoffMilliseconds: Int64 = 1_000
+    /// `podMaxBackoffSeconds` in milliseconds (default 10 s).
+    public var podMaxBackoffMilliseconds: Int64 = 10_000
+    /// Longest stay in the unschedulable pool before a retry (`DefaultPodMaxInUnschedulablePodsDuration`, 5 min),
+    /// checked every 30 s.
+    public var podMaxInUnschedulablePodsMilliseconds: Int64 = 300_000
     /// An ATC'23 GPU-sharing score plugin, or `nil`.
     public var gpuPolicy: GPUPolicyKind?
     /// Weight of the GPU policy's score (default 1000, as in the paper's scheduler configuration).
@@ -119,5 +128,20 @@ extension SchedulerConfiguration {
         }
         let k = nodeCount * p / 100
         return min(max(k, minFeasibleNodesToFind), nodeCount)
+    }
+}
+
+extension SchedulerConfiguration {
+    /// The backoff after the `count`-th consecutive failed attempt: `initial << (count - 1)` capped at `max`
+    /// (`calculateBackoffDuration`, `backend/queue/backoff_queue.go`), 0 for count 0.
+    ///
+    /// - Parameter count: Consecutive unschedulable attempts.
+    /// - Returns: Backoff in milliseconds.
+    public func backoffMilliseconds(afterAttempts count: Int) -> Int64 {
+        guard count > 0 else { return 0 }
+        let initial = podInitialBackoffMilliseconds
+        let limit = podMaxBackoffMilliseconds
+        if count - 1 >= 62 || initial > limit >> Int64(count - 1) { return limit }
+        return initial << Int64(count - 1)
     }
 }

@@ -1,3 +1,11 @@
+/// `spec.preemptionPolicy` of a pod (from its PriorityClass).
+public enum PreemptionPolicy: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// May preempt lower-priority pods (the default).
+    case preemptLowerPriority = "PreemptLowerPriority"
+    /// Waits instead of preempting.
+    case never = "Never"
+}
+
 /// What one pod asks for and where it may run: the scheduler's view of `pod.spec`.
 ///
 /// GPU requests follow two conventions:
@@ -22,13 +30,21 @@ public struct PodTemplate: Sendable, Equatable {
     public var nodeSelector: [String: String]
     /// `spec.tolerations`.
     public var tolerations: [Toleration]
+    /// `spec.preemptionPolicy`.
+    public var preemptionPolicy: PreemptionPolicy
+    /// `spec.terminationGracePeriodSeconds` in milliseconds (default 30 s): a preempted pod keeps its resources
+    /// this long.
+    public var terminationGracePeriodMilliseconds: Int64
 
     /// Creates a pod template.
     public init(
         cpuMillicores: Int64 = 0, memoryBytes: Int64 = 0, gpuCount: Int32 = 0, gpuMilliPerGPU: Int32 = 1000,
         gpuModels: [String] = [], priority: Int32 = 0, nodeSelector: [String: String] = [:],
-        tolerations: [Toleration] = []
+        tolerations: [Toleration] = [], preemptionPolicy: PreemptionPolicy = .preemptLowerPriority,
+        terminationGracePeriodMilliseconds: Int64 = 30_000
     ) {
+        self.preemptionPolicy = preemptionPolicy
+        self.terminationGracePeriodMilliseconds = terminationGracePeriodMilliseconds
         self.cpuMillicores = cpuMillicores
         self.memoryBytes = memoryBytes
         self.gpuCount = gpuCount

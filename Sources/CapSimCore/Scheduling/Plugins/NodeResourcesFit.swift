@@ -15,9 +15,23 @@ public enum NodeResourcesFit {
     /// The filter (`fitsRequest`): pod count, then cpu and memory against allocatable minus *actual* requests,
     /// then GPU devices. Returns `nil` when the pod fits.
     static func filter(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Failure? {
-        if state.podCount[n] + 1 > state.allocatablePods[n] { return .tooManyPods }
-        if pod.cpu > 0 && pod.cpu > state.allocatableCPU[n] - state.requestedCPU[n] { return .insufficientCPU }
-        if pod.memory > 0 && pod.memory > state.allocatableMemory[n] - state.requestedMemory[n] {
+        if state.nominationCount > 0 && !state.nominations[n].isEmpty {
+            let r = state.reserved(node: n, forPriority: pod.priority)
+            return filter(pod, node: n, state: state, reserved: r)
+        }
+        return filter(pod, node: n, state: state, reserved: (0, 0, 0, 0))
+    }
+
+    @inline(__always)
+    private static func filter(
+        _ pod: CompiledPod, node n: Int, state: borrowing ClusterState,
+        reserved: (cpu: Int64, memory: Int64, pods: Int32, wholeGPUs: Int32)
+    ) -> Failure? {
+        if state.podCount[n] + reserved.pods + 1 > state.allocatablePods[n] { return .tooManyPods }
+        if pod.cpu > 0 && pod.cpu > state.allocatableCPU[n] - state.requestedCPU[n] - reserved.cpu {
+            return .insufficientCPU
+        }
+        if pod.memory > 0 && pod.memory > state.allocatableMemory[n] - state.requestedMemory[n] - reserved.memory {
             return .insufficientMemory
         }
         guard pod.gpuCount > 0 else { return nil }
@@ -27,13 +41,19 @@ public enum NodeResourcesFit {
         let start = Int(state.gpuStart[n])
         let count = Int(state.gpuCount[n])
         if pod.gpuMilli < 1000 {
-            for d in 0..<count where state.gpuFree[start + d] >= pod.gpuMilli { return nil }
-            return .insufficientGPU
+            // A shared pod needs one device with room, and whole-GPU nominations keep their idle devices.
+            var idle: Int32 = 0
+            var partial = false
+            for d in 0..<count {
+                let free = state.gpuFree[start + d]
+                if free == 1000 { idle += 1 } else if free >= pod.gpuMilli { partial = true }
+            }
+            return partial || idle > reserved.wholeGPUs ? nil : .insufficientGPU
         }
         var idle: Int32 = 0
         for d in 0..<count where state.gpuFree[start + d] == 1000 {
             idle += 1
-            if idle >= pod.gpuCount { return nil }
+            if idle >= pod.gpuCount + reserved.wholeGPUs { return nil }
         }
         return .insufficientGPU
     }
