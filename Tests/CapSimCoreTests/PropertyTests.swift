@@ -5,7 +5,7 @@ import Testing
 /// Invariants over many random clusters and workloads: no node over-committed (checked after every scheduling
 /// pass by `checksInvariants`), every pod accounted for, identical results for the same seed.
 @Suite struct PropertyTests {
-    private func randomInput(seed: UInt64) -> SimulationInput {
+    func randomInput(seed: UInt64) -> SimulationInput {
         var random = SeededRandom(seed: seed, stream: "property")
         let nodeCount = 1 + random.nextIndex(below: 12)
         let nodes = (0..<nodeCount).map { i -> NodeSpec in

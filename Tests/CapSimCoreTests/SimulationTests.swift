@@ -95,19 +95,46 @@ import Testing
         #expect(result.metric("jobs_unplaceable") == 2)
     }
 
-    @Test("priority: a high-priority pod goes first when capacity frees; a small low-priority pod is not blocked (C13)")
-    func priorityAndNoHeadOfLineBlocking() throws {
-        let nodes = [node("n", cpu: 4000, memory: 8 * GiB)]
+    @Test("C13: no head-of-line blocking: L (prio 0) binds at t=2 while H (prio 1000) waits for S (prio 2000)")
+    func noHeadOfLineBlocking() throws {
+        let nodes = [node("n1", cpu: 16000, memory: 64 * GiB)]
         let jobs = [
-            job("running", at: 0, cpu: 3000, runFor: 100),
-            job("low", at: 1, cpu: 2000, runFor: 50, priority: 0),
-            job("high", at: 2, cpu: 2000, runFor: 50, priority: 100),
-            job("tiny", at: 3, cpu: 1000, runFor: 10, priority: -5),
+            job("S", at: 0, cpu: 10000, runFor: 100, priority: 2000),
+            job("H", at: 1, cpu: 12000, runFor: 50, priority: 1000),
+            job("L", at: 2, cpu: 4000, runFor: 500, priority: 0),
         ]
         let result = run(nodes, jobs)
-        #expect(result.job("tiny")?.startMilliseconds == 3000)
+        #expect(result.job("L")?.startMilliseconds == 2000)
+        #expect(result.job("L")?.queueMilliseconds == 0)
+        #expect(result.job("H")?.startMilliseconds == 100_000)
+        #expect(result.job("H")?.queueMilliseconds == 99_000)
+        #expect(result.job("H")?.endMilliseconds == 150_000)
+        #expect(result.metric("pods_preempted") == 0)
+    }
+
+    @Test("preemption: a high-priority pod evicts a lower one, which keeps its CPU for the 30 s grace period")
+    func preemptionWithGracePeriod() throws {
+        let nodes = [node("n", cpu: 4000, memory: 8 * GiB)]
+        let jobs = [
+            job("low", at: 0, cpu: 3000, runFor: 100, priority: 0),
+            job("high", at: 2, cpu: 2000, runFor: 50, priority: 100),
+        ]
+        let result = run(nodes, jobs)
+        #expect(result.job("high")?.startMilliseconds == 32_000)
+        #expect(result.job("low")?.preemptions == 1)
+        // low restarts after high leaves at 82 s and runs its full 100 s again.
+        #expect(result.job("low")?.endMilliseconds == 182_000)
+        #expect(result.metric("pods_preempted") == 1)
+    }
+
+    @Test("preemptionPolicy Never waits instead of preempting")
+    func preemptionPolicyNever() throws {
+        let nodes = [node("n", cpu: 4000, memory: 8 * GiB)]
+        var high = job("high", at: 2, cpu: 2000, runFor: 50, priority: 100)
+        high.pod.preemptionPolicy = .never
+        let result = run(nodes, [job("low", at: 0, cpu: 3000, runFor: 100), high])
         #expect(result.job("high")?.startMilliseconds == 100_000)
-        #expect(result.job("low")?.startMilliseconds == 100_000)
+        #expect(result.metric("pods_preempted") == 0)
     }
 
     @Test("metrics: percentiles, makespan and time-weighted GPU allocation computed by hand")

@@ -51,6 +51,9 @@ public struct EventQueue<Payload: Sendable>: Sendable {
         nextSequence &+= 1
     }
 
+    /// The earliest pending event, without removing it.
+    public var peek: ScheduledEvent<Payload>? { heap.min }
+
     /// Removes and returns the earliest pending event.
     ///
     /// - Returns: The next event, or `nil` when the queue is empty.

@@ -1,37 +1,65 @@
 /// The discrete-event run loop: replays a `SimulationInput` and returns its `SimulationResult`.
 ///
-/// Timed mode: events are job arrivals and pod completions, ordered by `(time, sequence)`. After all events of one
-/// instant are handled, one scheduling pass pops the active queue in PrioritySort order and tries each pod once.
-/// A pod that fits no node is parked; it returns to the active queue only when a pod leaves a node it would now
-/// fit (the queueing hint of a pod-deleted event), never by polling. A pod that would not fit any node even if the
-/// cluster were empty is reported `unplaceable` at once and never queued.
+/// Timed mode mirrors kube-scheduler's scheduling queue: new pods enter the active queue (PrioritySort); after all
+/// events of one instant, the scheduler pops the active queue and tries each pod once. A pod that fits no node goes
+/// to the unschedulable pool and returns when a pod leaves a node it would now fit (the queueing hint of a
+/// pod-deleted event; through the backoff queue, 1 s doubling to 10 s, if its backoff has not expired) or after
+/// 5 minutes in the pool (checked every 30 s), never by polling. When it fits nowhere, DefaultPreemption may evict
+/// lower-priority pods (they keep their resources for their termination grace period) and nominate the node.
+/// A pod that would not fit any node even if the cluster were empty is reported `unplaceable` at once and never
+/// queued. Arrival-only mode is the packing replay of the ATC'23 paper (`Simulation+Packing.swift`).
 public struct Simulation {
-    private enum Event: Sendable {
+    enum Event: Sendable {
         case jobArrival(Int32)
-        case podFinish(Int32)
+        /// A pod ran to completion (ignored unless `attempt` matches the pod's current attempt).
+        case podFinish(pod: Int32, attempt: UInt32)
+        /// A preempted pod finished terminating and frees its node.
+        case podTerminated(pod: Int32, attempt: UInt32)
+        /// A pod's backoff expired: move it to the active queue.
+        case backoffExpired(pod: Int32, generation: UInt32)
+        /// Periodic flush of pods that spent too long in the unschedulable pool.
+        case unschedulableFlush(pod: Int32, generation: UInt32)
     }
 
-    private let input: SimulationInput
-    private var state: ClusterState
-    private var scheduler: Scheduler
-    private var events = EventQueue<Event>()
-    private var activeQueue = SchedulingQueue()
-    private var parked: [Int32] = []
+    /// Where a pod is in its life.
+    enum PodPhase: UInt8, Sendable {
+        case notCreated, active, backoff, unschedulable, running, terminating, done, unplaceable, rejected
+    }
 
-    private var compiled: [CompiledPod] = []
-    private var jobFirstPod: [Int32] = []
-    private var podJob: [Int32] = []
-    private var podNode: [Int32] = []
-    private var podDevices: [UInt64] = []
-    private var jobStart: [Int64] = []
-    private var jobEnd: [Int64] = []
-    private var jobFinishedPods: [Int32] = []
-    private var jobState: [JobState] = []
-    private var jobReason: [String?] = []
-    private var staticFeasibility: [Int: String?] = [:]
-    private var eventsProcessed = 0
-    private var pendingPods = 0
-    private var runningPods = 0
+    let input: SimulationInput
+    var state: ClusterState
+    var scheduler: Scheduler
+    var events = EventQueue<Event>()
+    var activeQueue = SchedulingQueue()
+    var unschedulable: [Int32] = []
+
+    var compiled: [CompiledPod] = []
+    var jobFirstPod: [Int32] = []
+    var podJob: [Int32] = []
+    var podNode: [Int32] = []
+    var podDevices: [UInt64] = []
+    var podPhase: [PodPhase] = []
+    var podAttempt: [UInt32] = []
+    var podGeneration: [UInt32] = []
+    var podFailures: [Int32] = []
+    var podLastFailure: [Int64] = []
+    var podStart: [Int64] = []
+    var podNominated: [Int32] = []
+    var podBudget: [Int32] = []
+    var nodePods: [[Int32]] = []
+    var budgetRunning: [Int] = []
+    var budgetTerminating: [Int] = []
+    var jobStart: [Int64] = []
+    var jobEnd: [Int64] = []
+    var jobFinishedPods: [Int32] = []
+    var jobState: [JobState] = []
+    var jobReason: [String?] = []
+    var jobPreemptions: [Int32] = []
+    var eventsProcessed = 0
+    var pendingPods = 0
+    var runningPods = 0
+    var preemptedPods = 0
+    var preemptionRandom: SeededRandom
 
     /// Prepares a run.
     ///
@@ -48,6 +76,7 @@ public struct Simulation {
         }
         scheduler = Scheduler(configuration: input.scheduler, state: emptyState, gpuPlugin: plugin)
         state = emptyState
+        preemptionRandom = SeededRandom(seed: input.seed, stream: "preemption")
         var podTotal = 0
         jobFirstPod.reserveCapacity(input.jobs.count)
         for job in input.jobs {
@@ -60,11 +89,25 @@ public struct Simulation {
         }
         podNode = Array(repeating: -1, count: podTotal)
         podDevices = Array(repeating: 0, count: podTotal)
+        podPhase = Array(repeating: .notCreated, count: podTotal)
+        podAttempt = Array(repeating: 0, count: podTotal)
+        podGeneration = podAttempt
+        podFailures = Array(repeating: 0, count: podTotal)
+        podLastFailure = Array(repeating: 0, count: podTotal)
+        podStart = podLastFailure
+        podNominated = podNode
+        let budgetIndex = Dictionary(
+            input.disruptionBudgets.enumerated().map { ($1.workload, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+        podBudget = podJob.map { budgetIndex[input.jobs[Int($0)].workload] ?? -1 }
+        budgetRunning = Array(repeating: 0, count: input.disruptionBudgets.count)
+        budgetTerminating = budgetRunning
+        nodePods = Array(repeating: [], count: input.cluster.nodes.count)
         jobStart = Array(repeating: -1, count: input.jobs.count)
         jobEnd = jobStart
         jobFinishedPods = Array(repeating: 0, count: input.jobs.count)
         jobState = Array(repeating: .pending, count: input.jobs.count)
         jobReason = Array(repeating: nil, count: input.jobs.count)
+        jobPreemptions = Array(repeating: 0, count: input.jobs.count)
     }
 
     /// Runs the simulation to the end.
@@ -89,10 +132,10 @@ public struct Simulation {
         return simulation.run(observer: observer)
     }
 
-    // MARK: - Static feasibility
+    // MARK: - Shared helpers
 
     /// `nil` if some node could host the job's pod when empty; otherwise the reason it never can.
-    private mutating func neverFitsReason(job j: Int) -> String? {
+    func neverFitsReason(job j: Int) -> String? {
         let pod = compiled[j]
         var lastReason = "no nodes in the cluster"
         for n in 0..<state.nodeCount {
@@ -106,125 +149,15 @@ public struct Simulation {
         return lastReason
     }
 
-    // MARK: - Timed replay
-
-    private mutating func runTimed(observer: (any SimulationObserver)?) -> SimulationResult {
-        for (j, job) in input.jobs.enumerated() {
-            events.schedule(.jobArrival(Int32(j)), at: job.submitTime)
-        }
-        let horizon = input.horizon?.milliseconds ?? .max
-        let lastSubmit = input.jobs.map(\.submitTime.milliseconds).max() ?? 0
-        var sampler = Sampler(step: max(1, input.sampleStepMilliseconds))
-        var clock: Int64 = 0
-        var integrals = Integrals()
-        var peakPending = 0
-        var nextProgress = 0
-
-        while let t = events.nextTime?.milliseconds, t <= horizon {
-            integrals.advance(to: t, from: clock, state: state)
-            sampler.emit(upTo: t, exclusive: true, state: state, pending: pendingPods, running: runningPods)
-            clock = t
-            while let next = events.nextTime?.milliseconds, next == t, let event = events.popNext() {
-                eventsProcessed += 1
-                switch event.payload {
-                case .jobArrival(let j): arrive(job: Int(j), at: t)
-                case .podFinish(let p): finish(pod: Int(p), at: t)
-                }
-            }
-            schedulingPass(at: t)
-            peakPending = max(peakPending, pendingPods)
-            if input.checksInvariants, let problem = state.invariantViolation() {
-                preconditionFailure("cluster invariant broken at t=\(t) ms: \(problem)")
-            }
-            if let observer, eventsProcessed >= nextProgress {
-                nextProgress = eventsProcessed + 20_000
-                let denominator = input.horizon?.milliseconds ?? max(lastSubmit, 1)
-                observer.progress(min(1, Double(t) / Double(denominator)))
-            }
-        }
-        let end = input.horizon?.milliseconds ?? clock
-        integrals.advance(to: end, from: clock, state: state)
-        sampler.finish(at: end, state: state, pending: pendingPods, running: runningPods)
-        observer?.progress(1)
-
-        for j in 0..<input.jobs.count where jobState[j] == .pending {
-            if jobStart[j] >= 0 && jobFinishedPods[j] < input.jobs[j].parallelism {
-                let started = (0..<Int(input.jobs[j].parallelism)).allSatisfy { podNode[Int(jobFirstPod[j]) + $0] >= 0 }
-                if started { jobState[j] = .running }
-            }
-            if jobState[j] == .pending && jobReason[j] == nil {
-                jobReason[j] = "still waiting for a node at the end of the run"
-            }
-        }
-        let jobs = records()
-        let summary =
-            input.extraSummary
-            + TimedSummary.metrics(
-                jobs: jobs, input: input, state: state, integrals: integrals, end: end, peakPending: peakPending)
-        return SimulationResult(
-            jobs: jobs, summary: summary, series: sampler.series, endMilliseconds: end,
-            eventsProcessed: eventsProcessed)
-    }
-
-    private mutating func arrive(job j: Int, at t: Int64) {
-        if let reason = neverFitsReason(job: j) {
-            jobState[j] = .unplaceable
-            jobReason[j] = reason
-            return
-        }
-        let job = input.jobs[j]
-        let first = jobFirstPod[j]
-        for k in 0..<job.parallelism {
-            activeQueue.push(pod: first + k, priority: job.pod.priority, timestamp: t)
-            pendingPods += 1
-        }
-    }
-
-    private mutating func finish(pod p: Int, at t: Int64) {
-        let node = Int(podNode[p])
-        let j = Int(podJob[p])
-        state.unbind(compiled[j], from: node, devices: podDevices[p])
-        runningPods -= 1
-        jobFinishedPods[j] += 1
-        if jobFinishedPods[j] == input.jobs[j].parallelism {
-            jobEnd[j] = t
-            jobState[j] = .succeeded
-        }
-        // Queueing hint for "pod deleted": only parked pods that now fit this node can benefit.
-        var kept = 0
-        for i in 0..<parked.count {
-            let q = parked[i]
-            let qj = Int(podJob[Int(q)])
-            let pod = compiled[qj]
-            if StaticNodeFilters.filter(pod, node: node, state: state) == nil,
-                NodeResourcesFit.filter(pod, node: node, state: state) == nil
-            {
-                activeQueue.push(pod: q, priority: pod.priority, timestamp: input.jobs[qj].submitTime.milliseconds)
-            } else {
-                parked[kept] = q
-                kept += 1
-            }
-        }
-        parked.removeLast(parked.count - kept)
-    }
-
-    private mutating func schedulingPass(at t: Int64) {
-        while let p = activeQueue.pop() {
-            let j = Int(podJob[Int(p)])
-            switch scheduler.schedule(compiled[j], state: state) {
-            case .placed(let node):
-                bind(pod: Int(p), job: j, node: node, at: t)
-            case .unschedulable(let reason):
-                jobReason[j] = reason
-                parked.append(p)
-            }
-        }
-    }
-
-    private mutating func bind(pod p: Int, job j: Int, node: Int, at t: Int64) {
+    /// Binds a pod: reserves resources (devices chosen by the GPU policy, if any) and records the start.
+    mutating func bind(pod p: Int, job j: Int, node: Int, at t: Int64) {
         let chosen = scheduler.selectDevices(compiled[j], node: node, state: state)
         podDevices[p] = state.bind(compiled[j], on: node, devices: chosen)
         podNode[p] = Int32(node)
+        podPhase[p] = .running
+        podStart[p] = t
+        nodePods[node].append(Int32(p))
+        if podBudget[p] >= 0 { budgetRunning[Int(podBudget[p])] += 1 }
         pendingPods -= 1
         runningPods += 1
         if jobStart[j] < 0 {
@@ -232,63 +165,13 @@ public struct Simulation {
             jobReason[j] = nil
         }
         if let duration = input.jobs[j].durationMilliseconds {
-            events.schedule(.podFinish(Int32(p)), at: SimTime(milliseconds: t + duration))
+            events.schedule(.podFinish(pod: Int32(p), attempt: podAttempt[p]), at: SimTime(milliseconds: t + duration))
         }
-    }
-
-    // MARK: - Arrival-only packing
-
-    private mutating func runArrivalOnly(observer: (any SimulationObserver)?) -> SimulationResult {
-        var curve = PackingCurve(capacityMilli: state.totalGPUMilli)
-        var firstRejectionArrived: Double?
-        var rejected = 0
-        var unplaceable = 0
-        let total = input.jobs.count
-        for j in 0..<total {
-            eventsProcessed += 1
-            if let reason = neverFitsReason(job: j) {
-                jobState[j] = .unplaceable
-                jobReason[j] = reason
-                unplaceable += 1
-            } else {
-                let first = Int(jobFirstPod[j])
-                for k in 0..<Int(input.jobs[j].parallelism) {
-                    switch scheduler.schedule(compiled[j], state: state) {
-                    case .placed(let node):
-                        bind(pod: first + k, job: j, node: node, at: 0)
-                        pendingPods += 1
-                    case .unschedulable(let reason):
-                        jobState[j] = .rejected
-                        jobReason[j] = reason
-                    }
-                }
-                if jobState[j] == .rejected {
-                    rejected += 1
-                    if firstRejectionArrived == nil { firstRejectionArrived = curve.arrivedPercent(adding: compiled[j]) }
-                } else {
-                    jobState[j] = .running
-                }
-            }
-            curve.record(arrived: compiled[j], state: state)
-            if input.checksInvariants, let problem = state.invariantViolation() {
-                preconditionFailure("cluster invariant broken after pod \(j): \(problem)")
-            }
-            if let observer, j % 1000 == 0 { observer.progress(Double(j) / Double(max(total, 1))) }
-        }
-        curve.finish(state: state)
-        observer?.progress(1)
-        let jobs = records()
-        var summary = input.extraSummary
-        summary += PackingSummary.metrics(
-            jobs: jobs, state: state, curve: curve, rejected: rejected, unplaceable: unplaceable,
-            firstRejectionArrived: firstRejectionArrived)
-        return SimulationResult(
-            jobs: jobs, summary: summary, series: curve.series, endMilliseconds: 0, eventsProcessed: eventsProcessed)
     }
 
     // MARK: - Records
 
-    private func records() -> [JobRecord] {
+    func records() -> [JobRecord] {
         input.jobs.enumerated().map { j, job in
             let first = Int(jobFirstPod[j])
             let node = podNode[first] >= 0 ? input.cluster.nodes[Int(podNode[first])].name : nil
@@ -297,7 +180,8 @@ public struct Simulation {
                 memoryBytes: job.pod.memoryBytes, gpuMilli: job.pod.totalGPUMilli,
                 submitMilliseconds: job.submitTime.milliseconds, startMilliseconds: jobStart[j] >= 0 ? jobStart[j] : nil,
                 endMilliseconds: jobEnd[j] >= 0 ? jobEnd[j] : nil, state: jobState[j], node: node,
-                reason: jobState[j] == .succeeded || jobState[j] == .running ? nil : jobReason[j])
+                reason: jobState[j] == .succeeded || jobState[j] == .running ? nil : jobReason[j],
+                preemptions: jobPreemptions[j])
         }
     }
 }

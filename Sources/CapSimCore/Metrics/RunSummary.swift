@@ -2,7 +2,7 @@
 enum TimedSummary {
     static func metrics(
         jobs: [JobRecord], input: SimulationInput, state: ClusterState, integrals: Integrals, end: Int64,
-        peakPending: Int
+        peakPending: Int, preemptedPods: Int
     ) -> [SummaryMetric] {
         var out: [SummaryMetric] = []
         func add(_ name: String, _ value: Double, _ unit: String) { out.append(.init(name: name, value: value, unit: unit)) }
@@ -35,6 +35,7 @@ enum TimedSummary {
             "memory_allocation_mean", Integrals.meanPercent(integrals.memory, capacity: state.totalMemory, span: end),
             "%")
         add("pending_pods_peak", Double(peakPending), "pods")
+        add("pods_preempted", Double(preemptedPods), "pods")
         add("simulated_time", Double(end) / 1000, "s")
         return out
     }

@@ -38,13 +38,16 @@ public struct JobRecord: Sendable, Equatable {
     public var node: String?
     /// Why the job is pending, unplaceable or rejected (a kube-scheduler style reason), otherwise `nil`.
     public var reason: String?
+    /// How many times one of its pods was preempted (each restarts from the beginning).
+    public var preemptions: Int32
 
     /// Creates a record (times in ms since the scenario start).
     public init(
         name: String, workload: String, pods: Int32, cpuMillicores: Int64, memoryBytes: Int64, gpuMilli: Int64,
         submitMilliseconds: Int64, startMilliseconds: Int64?, endMilliseconds: Int64?, state: JobState,
-        node: String?, reason: String?
+        node: String?, reason: String?, preemptions: Int32 = 0
     ) {
+        self.preemptions = preemptions
         self.name = name
         self.workload = workload
         self.pods = pods

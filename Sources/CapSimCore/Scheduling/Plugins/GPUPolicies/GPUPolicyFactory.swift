@@ -9,18 +9,34 @@ enum GPUPolicyFactory {
     static func make(
         _ kind: GPUPolicyKind, input: SimulationInput, compiled: [CompiledPod], state: borrowing ClusterState
     ) -> any GPUScorePlugin {
+        let tieBreak = emulatesRandomTieBreak(input.scheduler, state: state)
+            ? RandomTieBreak(seed: input.seed, policy: kind) : nil
         switch kind {
-        case .random, .dotProduct, .gpuClustering, .gpuPacking, .bestFit, .fgd:
-            return PlaceholderPolicy()
+        case .random:
+            return RandomPolicy(seed: input.seed)
+        case .dotProduct:
+            return DotProductPolicy(tieBreak: tieBreak)
+        case .gpuClustering:
+            return GpuClusteringPolicy(nodeCount: state.nodeCount, tieBreak: tieBreak)
+        case .gpuPacking:
+            return GpuPackingPolicy(tieBreak: tieBreak)
+        case .bestFit:
+            return BestFitPolicy(tieBreak: tieBreak)
+        case .fgd:
+            return FGDPolicy(
+                model: FragmentationModel.forWorkload(jobs: input.jobs, compiled: compiled),
+                nodeCount: state.nodeCount, tieBreak: tieBreak)
         }
     }
-}
 
-/// Scores every node 0 until the policies are written.
-struct PlaceholderPolicy: GPUScorePlugin {
-    mutating func score(
-        _ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64]
-    ) {
-        scores.append(contentsOf: repeatElement(0, count: feasible.count))
+    /// Whether the policy is the only score that decides placement, so it may break ties itself at random as
+    /// kube-scheduler's `selectHost` does (see `RandomTieBreak`): NodeResourcesFit and BalancedAllocation are off
+    /// and TaintToleration scoring is off or has no `PreferNoSchedule` taint to look at.
+    static func emulatesRandomTieBreak(_ configuration: SchedulerConfiguration, state: borrowing ClusterState) -> Bool {
+        guard configuration.fitWeight == 0, configuration.balancedAllocationWeight == 0,
+            configuration.gpuPolicyWeight > 0
+        else { return false }
+        if configuration.taintTolerationWeight == 0 { return true }
+        return !state.taints.contains { $0.contains { $0.effect == .preferNoSchedule } }
     }
 }

@@ -1,0 +1,94 @@
+extension Simulation {
+    /// DefaultPreemption's PostFilter for a pod that fits nowhere: find victims, start their graceful termination,
+    /// and nominate the node to the preemptor (which stays in the unschedulable pool until the victims are gone).
+    ///
+    /// Candidate nodes are those where only resources were short (static filters pass and the pod fits the empty
+    /// node). The dry run starts at a seeded random offset (stream `preemption`) and stops once it has a candidate
+    /// without PDB violations and `DefaultPreemption.numCandidates` candidates in all.
+    mutating func preempt(for p: Int, at t: Int64) {
+        let pod = compiled[Int(podJob[p])]
+        guard pod.canPreempt else { return }
+        if podNominated[p] >= 0 {
+            // PodEligibleToPreemptOthers: wait while lower-priority victims on the nominated node terminate.
+            let nominated = Int(podNominated[p])
+            let waiting = nodePods[nominated].contains {
+                podPhase[Int($0)] == .terminating && compiled[Int(podJob[Int($0)])].priority < pod.priority
+            }
+            if waiting {
+                state.nominate(pod: Int32(p), pod, on: nominated)
+                return
+            }
+            podNominated[p] = -1
+        }
+        var potential: [Int] = []
+        for n in 0..<state.nodeCount
+        where StaticNodeFilters.filter(pod, node: n, state: state) == nil
+            && NodeResourcesFit.fitsEmpty(pod, node: n, state: state)
+        {
+            potential.append(n)
+        }
+        guard !potential.isEmpty else { return }
+        let budgetsAllowed = input.disruptionBudgets.enumerated().map { i, budget -> Int in
+            if let minAvailable = budget.minAvailable { return budgetRunning[i] - minAvailable }
+            return (budget.maxUnavailable ?? 0) - budgetTerminating[i]
+        }
+        let wanted = DefaultPreemption.numCandidates(potentialNodes: potential.count)
+        let offset = preemptionRandom.nextIndex(below: potential.count)
+        var nonViolating: [DefaultPreemption.NodeVictims] = []
+        var violating: [DefaultPreemption.NodeVictims] = []
+        for i in 0..<potential.count {
+            let n = potential[(offset + i) % potential.count]
+            guard
+                let option = DefaultPreemption.selectVictims(
+                    node: n, scratch: scratch(node: n), pods: potentialVictims(on: n), preemptorPriority: pod.priority,
+                    fits: { $0.fits(cpu: pod.cpu, memory: pod.memory, gpuCount: pod.gpuCount, gpuMilli: pod.gpuMilli) },
+                    budgetsAllowed: budgetsAllowed)
+            else { continue }
+            if option.budgetViolations == 0 { nonViolating.append(option) } else { violating.append(option) }
+            if !nonViolating.isEmpty && nonViolating.count + violating.count >= wanted { break }
+        }
+        let options = nonViolating + violating
+        guard let chosen = DefaultPreemption.pickNode(options) else { return }
+        let node = options[chosen].node
+        for victim in options[chosen].victims { evict(pod: Int(victim.pod), at: t) }
+        podNominated[p] = Int32(node)
+        state.nominate(pod: Int32(p), pod, on: node)
+    }
+
+    /// Free resources of a node as a preemption scratch.
+    private func scratch(node n: Int) -> DefaultPreemption.NodeScratch {
+        let start = Int(state.gpuStart[n])
+        let devices = Array(state.gpuFree[start..<(start + Int(state.gpuCount[n]))])
+        return DefaultPreemption.NodeScratch(
+            cpu: state.allocatableCPU[n] - state.requestedCPU[n],
+            memory: state.allocatableMemory[n] - state.requestedMemory[n],
+            pods: state.allocatablePods[n] - state.podCount[n], gpuFree: devices)
+    }
+
+    /// Running (not terminating) pods on a node.
+    private func potentialVictims(on n: Int) -> [DefaultPreemption.PotentialVictim] {
+        nodePods[n].compactMap { q -> DefaultPreemption.PotentialVictim? in
+            let qi = Int(q)
+            guard podPhase[qi] == .running else { return nil }
+            let c = compiled[Int(podJob[qi])]
+            return DefaultPreemption.PotentialVictim(
+                pod: q, priority: c.priority, startMilliseconds: podStart[qi], cpu: c.cpu, memory: c.memory,
+                gpuMilli: c.gpuMilli, devices: podDevices[qi], budget: Int(podBudget[qi]))
+        }
+    }
+
+    /// Starts a victim's graceful termination: it keeps its resources until `terminationGracePeriod` has passed.
+    private mutating func evict(pod q: Int, at t: Int64) {
+        let c = compiled[Int(podJob[q])]
+        podPhase[q] = .terminating
+        runningPods -= 1
+        if podBudget[q] >= 0 {
+            budgetRunning[Int(podBudget[q])] -= 1
+            budgetTerminating[Int(podBudget[q])] += 1
+        }
+        jobPreemptions[Int(podJob[q])] += 1
+        preemptedPods += 1
+        events.schedule(
+            .podTerminated(pod: Int32(q), attempt: podAttempt[q]), at: SimTime(milliseconds: t + c.gracePeriod))
+    }
+}

@@ -1,0 +1,245 @@
+extension Simulation {
+    // MARK: - Run loop
+
+    mutating func runTimed(observer: (any SimulationObserver)?) -> SimulationResult {
+        for (j, job) in input.jobs.enumerated() {
+            events.schedule(.jobArrival(Int32(j)), at: job.submitTime)
+        }
+        let horizon = input.horizon?.milliseconds ?? .max
+        let lastSubmit = input.jobs.map(\.submitTime.milliseconds).max() ?? 0
+        var sampler = Sampler(step: max(1, input.sampleStepMilliseconds))
+        var clock: Int64 = 0
+        var integrals = Integrals()
+        var peakPending = 0
+        var nextProgress = 0
+
+        while let head = events.peek, head.time.milliseconds <= horizon {
+            if isStale(head.payload) {
+                _ = events.popNext()
+                continue
+            }
+            let t = head.time.milliseconds
+            integrals.advance(to: t, from: clock, state: state)
+            sampler.emit(upTo: t, exclusive: true, state: state, pending: pendingPods, running: runningPods)
+            clock = t
+            while let next = events.nextTime?.milliseconds, next == t, let event = events.popNext() {
+                if isStale(event.payload) { continue }
+                eventsProcessed += 1
+                handle(event.payload, at: t)
+            }
+            schedulingPass(at: t)
+            peakPending = max(peakPending, pendingPods)
+            if input.checksInvariants, let problem = state.invariantViolation() {
+                preconditionFailure("cluster invariant broken at t=\(t) ms: \(problem)")
+            }
+            if let observer, eventsProcessed >= nextProgress {
+                nextProgress = eventsProcessed + 20_000
+                let denominator = input.horizon?.milliseconds ?? max(lastSubmit, 1)
+                observer.progress(min(1, Double(t) / Double(denominator)))
+            }
+        }
+        let end = input.horizon?.milliseconds ?? clock
+        integrals.advance(to: end, from: clock, state: state)
+        sampler.finish(at: end, state: state, pending: pendingPods, running: runningPods)
+        observer?.progress(1)
+        settleJobStates()
+        let jobs = records()
+        let summary =
+            input.extraSummary
+            + TimedSummary.metrics(
+                jobs: jobs, input: input, state: state, integrals: integrals, end: end, peakPending: peakPending,
+                preemptedPods: preemptedPods)
+        return SimulationResult(
+            jobs: jobs, summary: summary, series: sampler.series, endMilliseconds: end,
+            eventsProcessed: eventsProcessed)
+    }
+
+    /// Whether an event no longer applies (its pod moved on), so it must not advance the clock.
+    private func isStale(_ event: Event) -> Bool {
+        switch event {
+        case .jobArrival: return false
+        case .podFinish(let p, let attempt): return podAttempt[Int(p)] != attempt || podPhase[Int(p)] != .running
+        case .podTerminated(let p, let attempt):
+            return podAttempt[Int(p)] != attempt || podPhase[Int(p)] != .terminating
+        case .backoffExpired(let p, let generation):
+            return podGeneration[Int(p)] != generation || podPhase[Int(p)] != .backoff
+        case .unschedulableFlush(let p, let generation):
+            return podGeneration[Int(p)] != generation || podPhase[Int(p)] != .unschedulable
+        }
+    }
+
+    private mutating func handle(_ event: Event, at t: Int64) {
+        switch event {
+        case .jobArrival(let j):
+            arrive(job: Int(j), at: t)
+        case .podFinish(let p, let attempt):
+            guard podAttempt[Int(p)] == attempt, podPhase[Int(p)] == .running else { return }
+            finish(pod: Int(p), at: t)
+        case .podTerminated(let p, let attempt):
+            guard podAttempt[Int(p)] == attempt, podPhase[Int(p)] == .terminating else { return }
+            terminated(pod: Int(p), at: t)
+        case .backoffExpired(let p, let generation):
+            guard podGeneration[Int(p)] == generation, podPhase[Int(p)] == .backoff else { return }
+            activate(pod: Int(p), timestamp: podLastFailure[Int(p)])
+        case .unschedulableFlush(let p, let generation):
+            guard podGeneration[Int(p)] == generation, podPhase[Int(p)] == .unschedulable else { return }
+            if let i = unschedulable.firstIndex(of: p) { unschedulable.remove(at: i) }
+            requeue(pod: Int(p), at: t)
+        }
+    }
+
+    /// Jobs that did not finish: running if every pod is bound, otherwise pending with a reason.
+    private mutating func settleJobStates() {
+        for j in 0..<input.jobs.count where jobState[j] == .pending {
+            let first = Int(jobFirstPod[j])
+            let pods = first..<(first + Int(input.jobs[j].parallelism))
+            if jobStart[j] >= 0 && pods.allSatisfy({ podPhase[$0] == .running || podPhase[$0] == .done }) {
+                jobState[j] = .running
+            } else if jobReason[j] == nil {
+                jobReason[j] = "still waiting for a node at the end of the run"
+            }
+        }
+    }
+
+    // MARK: - Pod life
+
+    private mutating func arrive(job j: Int, at t: Int64) {
+        if let reason = neverFitsReason(job: j) {
+            jobState[j] = .unplaceable
+            jobReason[j] = reason
+            let first = Int(jobFirstPod[j])
+            for k in 0..<Int(input.jobs[j].parallelism) { podPhase[first + k] = .unplaceable }
+            return
+        }
+        let first = Int(jobFirstPod[j])
+        for k in 0..<Int(input.jobs[j].parallelism) {
+            pendingPods += 1
+            activate(pod: first + k, timestamp: t)
+        }
+    }
+
+    /// Puts a pod in the active queue with a PrioritySort timestamp.
+    private mutating func activate(pod p: Int, timestamp: Int64) {
+        podPhase[p] = .active
+        activeQueue.push(pod: Int32(p), priority: compiled[Int(podJob[p])].priority, timestamp: timestamp)
+    }
+
+    /// Moves a pod out of the unschedulable pool: to the active queue if its backoff has expired, else to backoff.
+    private mutating func requeue(pod p: Int, at t: Int64) {
+        let expiry =
+            podLastFailure[p] + input.scheduler.backoffMilliseconds(afterAttempts: Int(podFailures[p]))
+        if expiry <= t {
+            activate(pod: p, timestamp: podLastFailure[p])
+        } else {
+            podPhase[p] = .backoff
+            podGeneration[p] &+= 1
+            events.schedule(.backoffExpired(pod: Int32(p), generation: podGeneration[p]), at: SimTime(milliseconds: expiry))
+        }
+    }
+
+    private mutating func finish(pod p: Int, at t: Int64) {
+        let node = Int(podNode[p])
+        release(pod: p)
+        podPhase[p] = .done
+        let j = Int(podJob[p])
+        jobFinishedPods[j] += 1
+        if jobFinishedPods[j] == input.jobs[j].parallelism {
+            jobEnd[j] = t
+            jobState[j] = .succeeded
+        }
+        nodeChanged(node, at: t)
+    }
+
+    /// A preempted pod has terminated: its node is free, and its job's controller recreates it (a new attempt
+    /// that starts over).
+    private mutating func terminated(pod p: Int, at t: Int64) {
+        let node = Int(podNode[p])
+        release(pod: p)
+        if podBudget[p] >= 0 { budgetTerminating[Int(podBudget[p])] -= 1 }
+        podNode[p] = -1
+        podAttempt[p] &+= 1
+        podFailures[p] = 0
+        pendingPods += 1
+        activate(pod: p, timestamp: t)
+        nodeChanged(node, at: t)
+    }
+
+    private mutating func release(pod p: Int) {
+        let node = Int(podNode[p])
+        state.unbind(compiled[Int(podJob[p])], from: node, devices: podDevices[p])
+        if let i = nodePods[node].firstIndex(of: Int32(p)) { nodePods[node].remove(at: i) }
+        if podPhase[p] == .running {
+            runningPods -= 1
+            if podBudget[p] >= 0 { budgetRunning[Int(podBudget[p])] -= 1 }
+        }
+    }
+
+    /// Queueing hint for "pod deleted": unschedulable pods that now fit this node go back to the queue.
+    private mutating func nodeChanged(_ node: Int, at t: Int64) {
+        var kept = 0
+        for i in 0..<unschedulable.count {
+            let q = Int(unschedulable[i])
+            let pod = compiled[Int(podJob[q])]
+            let helps: Bool
+            if podNominated[q] == Int32(node) {
+                helps = true
+            } else {
+                helps =
+                    StaticNodeFilters.filter(pod, node: node, state: state) == nil
+                    && NodeResourcesFit.filter(pod, node: node, state: state) == nil
+            }
+            if helps {
+                requeue(pod: q, at: t)
+            } else {
+                unschedulable[kept] = Int32(q)
+                kept += 1
+            }
+        }
+        unschedulable.removeLast(unschedulable.count - kept)
+    }
+
+    // MARK: - Scheduling
+
+    private mutating func schedulingPass(at t: Int64) {
+        while let popped = activeQueue.pop() {
+            let p = Int(popped)
+            guard podPhase[p] == .active else { continue }
+            let j = Int(podJob[p])
+            let pod = compiled[j]
+            // A nominated pod gives up its reservation and tries its nominated node first.
+            if podNominated[p] >= 0 {
+                let nominated = Int(podNominated[p])
+                state.clearNomination(pod: Int32(p), node: nominated)
+                if StaticNodeFilters.filter(pod, node: nominated, state: state) == nil,
+                    NodeResourcesFit.filter(pod, node: nominated, state: state) == nil
+                {
+                    podNominated[p] = -1
+                    bind(pod: p, job: j, node: nominated, at: t)
+                    continue
+                }
+            }
+            switch scheduler.schedule(pod, state: state) {
+            case .placed(let node):
+                podNominated[p] = -1
+                bind(pod: p, job: j, node: node, at: t)
+            case .unschedulable(let reason):
+                jobReason[j] = reason
+                podFailures[p] += 1
+                podLastFailure[p] = t
+                if input.scheduler.preemptionEnabled { preempt(for: p, at: t) }
+                park(pod: p, at: t)
+            }
+        }
+    }
+
+    /// Adds a pod to the unschedulable pool with a flush at the first 30 s tick more than 5 minutes later.
+    private mutating func park(pod p: Int, at t: Int64) {
+        podPhase[p] = .unschedulable
+        podGeneration[p] &+= 1
+        unschedulable.append(Int32(p))
+        let interval: Int64 = 30_000
+        let flush = ((t + input.scheduler.podMaxInUnschedulablePodsMilliseconds) / interval + 1) * interval
+        events.schedule(
+            .unschedulableFlush(pod: Int32(p), generation: podGeneration[p]), at: SimTime(milliseconds: flush))
+    }
+}

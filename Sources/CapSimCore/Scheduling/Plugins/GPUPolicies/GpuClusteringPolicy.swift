@@ -1,0 +1,97 @@
+/// GPU clustering (upstream `pkg/simulator/plugin/gpu_clustering_score.go`): keep pods with the same GPU request
+/// together.
+///
+/// A GPU pod's *affinity* is `share` for a GPU-sharing pod and `k-gpu` for a pod with k whole GPUs; a node's
+/// affinities are those of the GPU pods bound to it. With `fill = ⌊25 × (8000 − free GPU-milli) / 8000⌋`
+/// (fuller nodes score higher within a tier), a GPU pod scores
+/// - 75 + fill when the node hosts only pods of the pod's own affinity,
+/// - 50 + fill when it hosts the pod's affinity among others,
+/// - 25 + fill when it hosts no GPU pod,
+/// - fill when it hosts only other affinities.
+///
+/// CPU-only pods score 0 everywhere. Devices: best fit (the default choice).
+///
+/// The plugin is not told about binds and departures, so it keeps per-node affinity counts by comparing each
+/// node's pod count and allocated GPU-milli with what it saw at the previous cycle: one more pod with a GPU
+/// increase Δ is a `share` pod when Δ < 1000 and a `Δ/1000-gpu` pod otherwise (one fewer, a departure likewise).
+/// This is exact while at most one pod joins or leaves a node between two scored cycles; otherwise the change is
+/// booked as a single pod (see the Scheduler hook requested in docs/atc23-reproduction.md).
+struct GpuClusteringPolicy: GPUScorePlugin {
+    /// Affinity index: 0 = share, k = k-gpu (1...64).
+    private static let affinityCount = 65
+    private var tieBreak: RandomTieBreak?
+    private var lastPodCount: [Int32]
+    private var lastGPUMilli: [Int64]
+    private var affinityPods: [Int32]
+    private var distinctAffinities: [Int32]
+
+    /// Creates the policy.
+    ///
+    /// - Parameters:
+    ///   - nodeCount: Nodes in the cluster.
+    ///   - tieBreak: Random tie-break emulation, or `nil` to leave ties to the scheduler.
+    init(nodeCount: Int, tieBreak: RandomTieBreak?) {
+        self.tieBreak = tieBreak
+        lastPodCount = Array(repeating: 0, count: nodeCount)
+        lastGPUMilli = Array(repeating: 0, count: nodeCount)
+        affinityPods = Array(repeating: 0, count: nodeCount * GpuClusteringPolicy.affinityCount)
+        distinctAffinities = Array(repeating: 0, count: nodeCount)
+    }
+
+    /// The affinity index of a GPU request, or -1 for no GPU.
+    static func affinity(gpuCount: Int32, totalGPUMilli: Int64) -> Int {
+        if gpuCount == 0 || totalGPUMilli == 0 { return -1 }
+        if totalGPUMilli < 1000 { return 0 }
+        return Int(min(totalGPUMilli / 1000, Int64(affinityCount - 1)))
+    }
+
+    /// The score of one node, given the node's affinity counts.
+    static func score(
+        podAffinity: Int, freeGPUMilli: Int64, hostsPodAffinity: Bool, distinctAffinities: Int32
+    ) -> Int64 {
+        guard podAffinity >= 0 else { return 0 }
+        let fill = 25 * (8000 - freeGPUMilli) / 8000
+        if hostsPodAffinity { return fill + (distinctAffinities == 1 ? 75 : 50) }
+        return fill + (distinctAffinities == 0 ? 25 : 0)
+    }
+
+    /// Updates the per-node affinity counts from the changes since the previous cycle.
+    private mutating func reconcile(state: borrowing ClusterState) {
+        for n in 0..<state.nodeCount {
+            let pods = state.podCount[n]
+            let gpu = state.allocatedGPUMilli[n]
+            let deltaPods = pods - lastPodCount[n]
+            if deltaPods == 0 { continue }
+            let deltaGPU = gpu - lastGPUMilli[n]
+            lastPodCount[n] = pods
+            lastGPUMilli[n] = gpu
+            let a = GpuClusteringPolicy.affinity(gpuCount: 1, totalGPUMilli: abs(deltaGPU))
+            guard a >= 0 else { continue }
+            let i = n * GpuClusteringPolicy.affinityCount + a
+            if deltaPods > 0 {
+                if affinityPods[i] == 0 { distinctAffinities[n] += 1 }
+                affinityPods[i] += 1
+            } else if affinityPods[i] > 0 {
+                affinityPods[i] -= 1
+                if affinityPods[i] == 0 { distinctAffinities[n] -= 1 }
+            }
+        }
+    }
+
+    mutating func score(
+        _ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64]
+    ) {
+        reconcile(state: state)
+        let start = scores.count
+        let podAffinity = GpuClusteringPolicy.affinity(gpuCount: pod.gpuCount, totalGPUMilli: pod.totalGPUMilli)
+        for n32 in feasible {
+            let n = Int(n32)
+            let hosts = podAffinity >= 0 && affinityPods[n * GpuClusteringPolicy.affinityCount + podAffinity] > 0
+            scores.append(
+                GpuClusteringPolicy.score(
+                    podAffinity: podAffinity, freeGPUMilli: state.freeGPUMilli(node: n), hostsPodAffinity: hosts,
+                    distinctAffinities: distinctAffinities[n]))
+        }
+        tieBreak?.separate(&scores, from: start)
+    }
+}
