@@ -13,6 +13,9 @@ struct CompiledPod: Sendable {
     var priority: Int32
     var nodeSelector: [(String, String)]
     var tolerations: [Toleration]
+    var affinity: NodeAffinity
+    var hasRequiredAffinity: Bool
+    var hasPreferredAffinity: Bool
     var canPreempt: Bool
     var gracePeriod: Int64
 
@@ -36,6 +39,9 @@ struct CompiledPod: Sendable {
         priority = template.priority
         nodeSelector = template.nodeSelector.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         tolerations = template.tolerations
+        affinity = template.nodeAffinity
+        hasRequiredAffinity = !affinity.required.isEmpty
+        hasPreferredAffinity = !affinity.preferred.isEmpty
         canPreempt = template.preemptionPolicy == .preemptLowerPriority
         gracePeriod = template.terminationGracePeriodMilliseconds
     }

@@ -8,6 +8,7 @@ public struct Scheduler: Sendable {
     private let fitWeights: (cpu: Int64, memory: Int64, gpu: Int64)
     private var feasible: [Int32] = []
     private var taintCounts: [Int64] = []
+    private var affinityScores: [Int64] = []
     private var policyScores: [Int64] = []
     private var gpuPlugin: (any GPUScorePlugin)?
     private let hasPreferNoScheduleTaints: Bool
@@ -79,38 +80,45 @@ public struct Scheduler: Sendable {
         if feasible.isEmpty { return .unschedulable(reason: firstFailure ?? "no nodes in the cluster") }
         if feasible.count == 1 { return .placed(node: Int(feasible[0])) }
         defer { policyScores.removeAll(keepingCapacity: true) }
-        var best = -1
-        var bestScore = Int64.min
         if gpuPlugin != nil {
-            policyScores.removeAll(keepingCapacity: true)
             gpuPlugin?.score(pod, feasible: feasible, state: state, into: &policyScores)
             precondition(policyScores.count == feasible.count, "GPU policy returned \(policyScores.count) scores")
         }
-        if hasPreferNoScheduleTaints && configuration.taintTolerationWeight > 0 {
+        let taints = hasPreferNoScheduleTaints && configuration.taintTolerationWeight > 0
+        let affinity = pod.hasPreferredAffinity && configuration.nodeAffinityWeight > 0
+        var maxTaints: Int64 = 0
+        var maxAffinity: Int64 = 0
+        if taints || affinity {
             taintCounts.removeAll(keepingCapacity: true)
-            var maxCount: Int64 = 0
+            affinityScores.removeAll(keepingCapacity: true)
             for n in feasible {
-                let c = StaticNodeFilters.intolerablePreferNoSchedule(pod, node: Int(n), state: state)
-                taintCounts.append(c)
-                maxCount = max(maxCount, c)
-            }
-            for (i, n) in feasible.enumerated() {
-                let taintScore = maxCount == 0 ? 100 : 100 - taintCounts[i] * 100 / maxCount
-                var total = score(pod, node: Int(n), state: state) + configuration.taintTolerationWeight * taintScore
-                if !policyScores.isEmpty { total += configuration.gpuPolicyWeight * policyScores[i] }
-                if total > bestScore {
-                    bestScore = total
-                    best = Int(n)
+                if taints {
+                    let c = StaticNodeFilters.intolerablePreferNoSchedule(pod, node: Int(n), state: state)
+                    taintCounts.append(c)
+                    maxTaints = max(maxTaints, c)
+                }
+                if affinity {
+                    let a = pod.affinity.preferenceScore(state.labels[Int(n)])
+                    affinityScores.append(a)
+                    maxAffinity = max(maxAffinity, a)
                 }
             }
-        } else {
-            for (i, n) in feasible.enumerated() {
-                var total = score(pod, node: Int(n), state: state)
-                if !policyScores.isEmpty { total += configuration.gpuPolicyWeight * policyScores[i] }
-                if total > bestScore {
-                    bestScore = total
-                    best = Int(n)
-                }
+        }
+        var best = -1
+        var bestScore = Int64.min
+        for (i, n) in feasible.enumerated() {
+            var total = score(pod, node: Int(n), state: state)
+            if taints {
+                // DefaultNormalizeScore(reverse): 100 - 100 * count / max, all 100 when max is 0.
+                total += configuration.taintTolerationWeight * (maxTaints == 0 ? 100 : 100 - taintCounts[i] * 100 / maxTaints)
+            }
+            if affinity && maxAffinity > 0 {
+                total += configuration.nodeAffinityWeight * (affinityScores[i] * 100 / maxAffinity)
+            }
+            if !policyScores.isEmpty { total += configuration.gpuPolicyWeight * policyScores[i] }
+            if total > bestScore {
+                bestScore = total
+                best = Int(n)
             }
         }
         return .placed(node: best)
@@ -129,7 +137,8 @@ public struct Scheduler: Sendable {
             total +=
                 configuration.fitWeight
                 * NodeResourcesFit.score(
-                    pod, node: n, state: state, strategy: configuration.scoringStrategy, weights: fitWeights)
+                    pod, node: n, state: state, strategy: configuration.scoringStrategy, weights: fitWeights,
+                    shape: configuration.shape)
         }
         if configuration.balancedAllocationWeight > 0 {
             total +=
@@ -155,7 +164,8 @@ public struct Scheduler: Sendable {
             if StaticNodeFilters.filter(pod, node: n, state: state) != nil { continue }
             if NodeResourcesFit.filter(pod, node: n, state: state) != nil { continue }
             let fit = NodeResourcesFit.score(
-                pod, node: n, state: state, strategy: configuration.scoringStrategy, weights: fitWeights)
+                pod, node: n, state: state, strategy: configuration.scoringStrategy, weights: fitWeights,
+                    shape: configuration.shape)
             let balanced = BalancedAllocation.score(
                 pod, node: n, state: state, resources: configuration.balancedResources,
                 version: configuration.kubernetesVersion)

@@ -14,6 +14,23 @@ public enum ScoringStrategy: String, Sendable, Equatable, Codable, CaseIterable 
     case leastAllocated = "LeastAllocated"
     /// Prefer the fullest node: `min(requested, allocatable) * 100 / allocatable` (`most_allocated.go`).
     case mostAllocated = "MostAllocated"
+    /// A piecewise-linear function of utilization given by `SchedulerConfiguration.shape`
+    /// (`requested_to_capacity_ratio.go`).
+    case requestedToCapacityRatio = "RequestedToCapacityRatio"
+}
+
+/// One point of a RequestedToCapacityRatio shape: utilization 0...100 (%) and score 0...10.
+public struct UtilizationShapePoint: Sendable, Equatable, Hashable {
+    /// Utilization in percent, 0...100, strictly increasing along the shape.
+    public var utilization: Int64
+    /// Score 0...10 (scaled by 10 to 0...100 when scoring).
+    public var score: Int64
+
+    /// Creates a point.
+    public init(utilization: Int64, score: Int64) {
+        self.utilization = utilization
+        self.score = score
+    }
 }
 
 /// Which kube-scheduler release's formulas to use where they differ.
@@ -38,6 +55,11 @@ public struct SchedulerConfiguration: Sendable, Equatable {
     public var scoringStrategy: ScoringStrategy
     /// NodeResourcesFit resources and weights (default cpu 1, memory 1).
     public var fitResources: [ScoredResource: Int64]
+    /// RequestedToCapacityRatio shape (required with that strategy; the docs' bin-packing shape is
+    /// `[(0, 0), (100, 10)]`).
+    public var shape: [UtilizationShapePoint] = []
+    /// Weight of NodeAffinity's preferred-term score (default 2).
+    public var nodeAffinityWeight: Int64 = 2
     /// Weight of the NodeResourcesFit score plugin (default 1; 0 disables it).
     public var fitWeight: Int64
     /// Weight of NodeResourcesBalancedAllocation (default 1; 0 disables it).

@@ -30,6 +30,8 @@ public struct PodTemplate: Sendable, Equatable {
     public var nodeSelector: [String: String]
     /// `spec.tolerations`.
     public var tolerations: [Toleration]
+    /// `spec.affinity.nodeAffinity`.
+    public var nodeAffinity: NodeAffinity
     /// `spec.preemptionPolicy`.
     public var preemptionPolicy: PreemptionPolicy
     /// `spec.terminationGracePeriodSeconds` in milliseconds (default 30 s): a preempted pod keeps its resources
@@ -41,8 +43,9 @@ public struct PodTemplate: Sendable, Equatable {
         cpuMillicores: Int64 = 0, memoryBytes: Int64 = 0, gpuCount: Int32 = 0, gpuMilliPerGPU: Int32 = 1000,
         gpuModels: [String] = [], priority: Int32 = 0, nodeSelector: [String: String] = [:],
         tolerations: [Toleration] = [], preemptionPolicy: PreemptionPolicy = .preemptLowerPriority,
-        terminationGracePeriodMilliseconds: Int64 = 30_000
+        terminationGracePeriodMilliseconds: Int64 = 30_000, nodeAffinity: NodeAffinity = NodeAffinity()
     ) {
+        self.nodeAffinity = nodeAffinity
         self.preemptionPolicy = preemptionPolicy
         self.terminationGracePeriodMilliseconds = terminationGracePeriodMilliseconds
         self.cpuMillicores = cpuMillicores

@@ -90,13 +90,55 @@ public enum NodeResourcesFit {
         min(requested, allocatable) * 100 / allocatable
     }
 
+    /// The RequestedToCapacityRatio score of one resource: utilization `requested * 100 / allocatable` (100 when
+    /// over capacity or allocatable is 0) mapped through the shape, scores scaled by 10, integer interpolation
+    /// (`buildBrokenLinearFunction`).
+    ///
+    /// - Parameters:
+    ///   - requested: Node requests plus the pod's.
+    ///   - allocatable: Node allocatable.
+    ///   - shape: Points with strictly increasing utilization, scores 0...10.
+    /// - Returns: 0...100.
+    public static func requestedToCapacityRatio(
+        requested: Int64, allocatable: Int64, shape: [UtilizationShapePoint]
+    ) -> Int64 {
+        guard let first = shape.first, let last = shape.last else { return 0 }
+        let p = allocatable == 0 || requested > allocatable ? 100 : requested * 100 / allocatable
+        if p <= first.utilization { return first.score * 10 }
+        for k in 1..<shape.count where p <= shape[k].utilization {
+            let (u0, s0) = (shape[k - 1].utilization, shape[k - 1].score * 10)
+            let (u1, s1) = (shape[k].utilization, shape[k].score * 10)
+            return s0 + (s1 - s0) * (p - u0) / (u1 - u0)
+        }
+        return last.score * 10
+    }
+
+    /// Combines RequestedToCapacityRatio resource scores: `round(Σ score_i w_i / Σ w_i)` over resources whose
+    /// score is above 0 (the upstream `if resourceScore > 0` quirk), rounding half away from zero.
+    ///
+    /// - Parameter scores: Per-resource (score, weight).
+    /// - Returns: 0...100.
+    public static func combineRequestedToCapacityRatio(_ scores: [(score: Int64, weight: Int64)]) -> Int64 {
+        var sum: Int64 = 0
+        var weights: Int64 = 0
+        for (score, weight) in scores where score > 0 {
+            sum += score * weight
+            weights += weight
+        }
+        guard weights > 0 else { return 0 }
+        return Int64((Double(sum) / Double(weights)).rounded(.toNearestOrAwayFromZero))
+    }
+
     /// The NodeResourcesFit score of a node: `Σ score_i × w_i / Σ w_i` over configured resources, skipping
     /// resources with allocatable 0 and GPUs when the pod requests none. CPU and memory use the non-zero
     /// requests (100 m / 200 MiB defaults).
     static func score(
         _ pod: CompiledPod, node n: Int, state: borrowing ClusterState, strategy: ScoringStrategy,
-        weights: (cpu: Int64, memory: Int64, gpu: Int64)
+        weights: (cpu: Int64, memory: Int64, gpu: Int64), shape: [UtilizationShapePoint] = []
     ) -> Int64 {
+        if strategy == .requestedToCapacityRatio {
+            return ratioScore(pod, node: n, state: state, weights: weights, shape: shape)
+        }
         var sum: Int64 = 0
         var weightSum: Int64 = 0
         @inline(__always) func add(_ requested: Int64, _ allocatable: Int64, _ w: Int64) {
@@ -114,5 +156,28 @@ public enum NodeResourcesFit {
             add(state.allocatedGPUMilli[n] + pod.totalGPUMilli, Int64(state.gpuCount[n]) * 1000, weights.gpu)
         }
         return weightSum == 0 ? 0 : sum / weightSum
+    }
+
+    private static func ratioScore(
+        _ pod: CompiledPod, node n: Int, state: borrowing ClusterState, weights: (cpu: Int64, memory: Int64, gpu: Int64),
+        shape: [UtilizationShapePoint]
+    ) -> Int64 {
+        var sum: Int64 = 0
+        var weightSum: Int64 = 0
+        @inline(__always) func add(_ requested: Int64, _ allocatable: Int64, _ w: Int64) {
+            guard w > 0, allocatable > 0 else { return }
+            let s = requestedToCapacityRatio(requested: requested, allocatable: allocatable, shape: shape)
+            if s > 0 {
+                sum += s * w
+                weightSum += w
+            }
+        }
+        add(state.nonZeroRequestedCPU[n] + pod.nonZeroCPU, state.allocatableCPU[n], weights.cpu)
+        add(state.nonZeroRequestedMemory[n] + pod.nonZeroMemory, state.allocatableMemory[n], weights.memory)
+        if pod.gpuCount > 0 {
+            add(state.allocatedGPUMilli[n] + pod.totalGPUMilli, Int64(state.gpuCount[n]) * 1000, weights.gpu)
+        }
+        guard weightSum > 0 else { return 0 }
+        return Int64((Double(sum) / Double(weightSum)).rounded(.toNearestOrAwayFromZero))
     }
 }

@@ -18,6 +18,7 @@ enum StaticNodeFilters {
             let labels = state.labels[n]
             for (key, value) in pod.nodeSelector where labels[key] != value { return .nodeSelector }
         }
+        if pod.hasRequiredAffinity && !pod.affinity.admits(state.labels[n]) { return .nodeSelector }
         for taint in state.taints[n] where taint.effect != .preferNoSchedule {
             if !pod.tolerations.contains(where: { $0.tolerates(taint) }) { return .taint }
         }
