@@ -3,8 +3,8 @@ import CapSimCore
 extension ScenarioParser {
     /// Keys of a generated workload, in documentation order (`trace` marks a trace workload instead).
     static let workloadKeys = [
-        "name", "priority", "parallelism", "requests", "gpuModels", "nodeSelector", "tolerations", "duration",
-        "arrivals", "trace",
+        "name", "priority", "preemptionPolicy", "parallelism", "requests", "gpuModels", "nodeSelector",
+        "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration", "arrivals", "trace",
     ]
 
     /// Keys of `requests:`.
@@ -20,11 +20,12 @@ extension ScenarioParser {
     /// - Returns: The jobs, and the statistics reported by trace importers (for `SimulationInput.extraSummary`).
     func parseWorkloads(
         _ node: SchemaNode, mode: SimulationInput.Mode, seed: UInt64, clusterGPUMilli: Int64
-    ) throws(ScenarioError) -> (jobs: [JobSpec], extraSummary: [SummaryMetric]) {
+    ) throws(ScenarioError) -> (jobs: [JobSpec], extraSummary: [SummaryMetric], budgets: [PodDisruptionBudget]) {
         let workloadNodes = try node.sequence()
         guard !workloadNodes.isEmpty else { throw node.error("needs at least one workload") }
         var jobs: [JobSpec] = []
         var extraSummary: [SummaryMetric] = []
+        var budgets: [PodDisruptionBudget] = []
         var seen: [String: SchemaNode] = [:]
         for workloadNode in workloadNodes {
             let workload = try workloadNode.mapping(allowedKeys: Self.workloadKeys)
@@ -46,10 +47,13 @@ extension ScenarioParser {
                 extraSummary += stats
             } else {
                 jobs += try parseGeneratedWorkload(workload, name: name, mode: mode, seed: seed)
+                if let budgetNode = workload.optional("podDisruptionBudget") {
+                    budgets.append(try parseBudget(budgetNode, workload: name))
+                }
             }
         }
         let order = jobs.indices.sorted { (jobs[$0].submitTime, $0) < (jobs[$1].submitTime, $1) }
-        return (order.map { jobs[$0] }, extraSummary)
+        return (order.map { jobs[$0] }, extraSummary, budgets)
     }
 
     // MARK: - Generated workloads
@@ -68,6 +72,16 @@ extension ScenarioParser {
             }
         }
         pod.nodeSelector = try workload.optional("nodeSelector")?.stringMap() ?? [:]
+        if let affinityNode = workload.optional("nodeAffinity") {
+            pod.nodeAffinity = try parseNodeAffinity(affinityNode)
+        }
+        if let policyNode = workload.optional("preemptionPolicy") {
+            let allowed = PreemptionPolicy.allCases.map(\.rawValue)
+            pod.preemptionPolicy = PreemptionPolicy(rawValue: try policyNode.oneOf(allowed)) ?? .preemptLowerPriority
+        }
+        if let graceNode = workload.optional("terminationGracePeriod") {
+            pod.terminationGracePeriodMilliseconds = try graceNode.durationMilliseconds()
+        }
         if let tolerationsNode = workload.optional("tolerations") {
             for tolerationNode in try tolerationsNode.sequence() {
                 pod.tolerations.append(try parseToleration(tolerationNode))
@@ -137,6 +151,71 @@ extension ScenarioParser {
             gpuMilli = Int32(milli)
         }
         return PodTemplate(cpuMillicores: cpu, memoryBytes: memory, gpuCount: gpuCount, gpuMilliPerGPU: gpuMilli)
+    }
+
+    /// Reads `nodeAffinity:` with `required` (a list of terms, ORed) and `preferred` (a list of weighted terms);
+    /// a term is `{matchExpressions: [{key, operator, values}]}` as in `v1.NodeSelectorTerm`.
+    private func parseNodeAffinity(_ node: SchemaNode) throws(ScenarioError) -> NodeAffinity {
+        let affinity = try node.mapping(allowedKeys: ["required", "preferred"])
+        var result = NodeAffinity()
+        if let requiredNode = affinity.optional("required") {
+            for termNode in try requiredNode.sequence() {
+                let term = try termNode.mapping(allowedKeys: ["matchExpressions"])
+                result.required.append(try parseTerm(term.required("matchExpressions", "a list of requirements")))
+            }
+        }
+        if let preferredNode = affinity.optional("preferred") {
+            for preferenceNode in try preferredNode.sequence() {
+                let preference = try preferenceNode.mapping(allowedKeys: ["weight", "matchExpressions"])
+                let weight = try preference.required("weight", "1...100").integer(in: 1...100)
+                let term = try parseTerm(preference.required("matchExpressions", "a list of requirements"))
+                result.preferred.append(NodeAffinity.Preference(weight: weight, term: term))
+            }
+        }
+        return result
+    }
+
+    /// Reads a `matchExpressions` list, checking the value count each operator needs.
+    private func parseTerm(_ node: SchemaNode) throws(ScenarioError) -> NodeSelectorTerm {
+        var expressions: [NodeSelectorRequirement] = []
+        let items = try node.sequence()
+        guard !items.isEmpty else { throw node.error("needs at least one requirement (an empty term matches no node)") }
+        for item in items {
+            let expression = try item.mapping(allowedKeys: ["key", "operator", "values"])
+            let key = try expression.required("key", "a node label key").string()
+            let allowed = NodeSelectorRequirement.Operator.allCases.map(\.rawValue)
+            let opNode = try expression.required("operator", allowed.joined(separator: ", "))
+            let op = NodeSelectorRequirement.Operator(rawValue: try opNode.oneOf(allowed)) ?? .in
+            var values: [String] = []
+            if let valuesNode = expression.optional("values") {
+                for valueNode in try valuesNode.sequence() { values.append(try valueNode.string(allowEmpty: true)) }
+            }
+            switch op {
+            case .in, .notIn:
+                if values.isEmpty { throw item.error("operator \(op.rawValue) needs at least one value in `values`") }
+            case .exists, .doesNotExist:
+                if !values.isEmpty { throw item.error("operator \(op.rawValue) takes no `values`") }
+            case .gt, .lt:
+                if values.count != 1 || Int64(values[0]) == nil {
+                    throw item.error("operator \(op.rawValue) needs exactly one integer in `values`")
+                }
+            }
+            expressions.append(NodeSelectorRequirement(key: key, operator: op, values: values))
+        }
+        return NodeSelectorTerm(matchExpressions: expressions)
+    }
+
+    /// Reads a workload's `podDisruptionBudget:` (exactly one of `minAvailable`, `maxUnavailable`, in pods).
+    private func parseBudget(_ node: SchemaNode, workload: String) throws(ScenarioError) -> PodDisruptionBudget {
+        let budget = try node.mapping(allowedKeys: ["minAvailable", "maxUnavailable"])
+        let minAvailable = try budget.optional("minAvailable")?.integer(in: 0...1_000_000)
+        let maxUnavailable = try budget.optional("maxUnavailable")?.integer(in: 0...1_000_000)
+        guard (minAvailable == nil) != (maxUnavailable == nil) else {
+            throw node.error("needs exactly one of `minAvailable` and `maxUnavailable` (a number of pods)")
+        }
+        return PodDisruptionBudget(
+            name: "\(workload)-pdb", workload: workload, minAvailable: minAvailable.map(Int.init),
+            maxUnavailable: maxUnavailable.map(Int.init))
     }
 
     /// Reads one toleration, with the API server's rules: an empty key needs `Exists`, and `Exists` takes no value.

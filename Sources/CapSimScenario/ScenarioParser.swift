@@ -40,12 +40,13 @@ struct ScenarioParser {
         let step = try parseMetrics(document.optional("metrics"))
         let cluster = try parseCluster(document.required("cluster", "node pools or a node trace"))
         let scheduler = try parseScheduler(document.optional("scheduler"))
-        let (jobs, extraSummary) = try parseWorkloads(
+        let (jobs, extraSummary, budgets) = try parseWorkloads(
             document.required("workloads", "a list of job generators or traces"), mode: mode, seed: seed,
             clusterGPUMilli: cluster.totalGPUs * 1000)
         let input = SimulationInput(
             cluster: cluster, scheduler: scheduler, jobs: jobs, mode: mode, horizon: horizon,
-            sampleStepMilliseconds: step, extraSummary: extraSummary, seed: seed)
+            sampleStepMilliseconds: step, extraSummary: extraSummary, seed: seed,
+            disruptionBudgets: budgets)
         return LoadedScenario(
             name: name, description: description, seed: seed, path: file, contentHash: contentHash, input: input)
     }
@@ -184,7 +185,8 @@ struct ScenarioParser {
     private func parseScheduler(_ node: SchemaNode?) throws(ScenarioError) -> SchedulerConfiguration {
         guard let node else { return .default }
         let scheduler = try node.mapping(allowedKeys: [
-            "profile", "kubernetesVersion", "scoringStrategy", "resources", "weights", "percentageOfNodesToScore",
+            "profile", "kubernetesVersion", "scoringStrategy", "shape", "resources", "weights",
+            "percentageOfNodesToScore", "preemption",
         ])
         var configuration = SchedulerConfiguration.default
         if let profile = scheduler.optional("profile") {
@@ -204,6 +206,28 @@ struct ScenarioParser {
             let allowed = ScoringStrategy.allCases.map(\.rawValue)
             configuration.scoringStrategy = ScoringStrategy(rawValue: try strategy.oneOf(allowed)) ?? .leastAllocated
         }
+        if let shapeNode = scheduler.optional("shape") {
+            var points: [UtilizationShapePoint] = []
+            for pointNode in try shapeNode.sequence() {
+                let point = try pointNode.mapping(allowedKeys: ["utilization", "score"])
+                let utilization = try point.required("utilization", "0...100").integer(in: 0...100)
+                let score = try point.required("score", "0...10").integer(in: 0...10)
+                if let previous = points.last, utilization <= previous.utilization {
+                    throw pointNode.error("utilization must increase strictly along the shape")
+                }
+                points.append(UtilizationShapePoint(utilization: utilization, score: score))
+            }
+            if points.isEmpty { throw shapeNode.error("needs at least one {utilization, score} point") }
+            configuration.shape = points
+        }
+        if configuration.scoringStrategy == .requestedToCapacityRatio && configuration.shape.isEmpty {
+            throw (scheduler.optional("scoringStrategy") ?? node).error(
+                "RequestedToCapacityRatio needs `shape:`, e.g. [{utilization: 0, score: 0}, {utilization: 100, "
+                    + "score: 10}] for bin-packing")
+        }
+        if let preemptionNode = scheduler.optional("preemption") {
+            configuration.preemptionEnabled = try preemptionNode.boolean()
+        }
         if let resourcesNode = scheduler.optional("resources") {
             let resources = try resourcesNode.mapping(allowedKeys: ScoredResource.allCases.map(\.rawValue))
             var weights: [ScoredResource: Int64] = [:]
@@ -218,13 +242,16 @@ struct ScenarioParser {
         }
         if let weightsNode = scheduler.optional("weights") {
             let weights = try weightsNode.mapping(allowedKeys: [
-                "NodeResourcesFit", "NodeResourcesBalancedAllocation", "TaintToleration",
+                "NodeResourcesFit", "NodeResourcesBalancedAllocation", "TaintToleration", "NodeAffinity",
             ])
             if let fit = weights.optional("NodeResourcesFit") {
                 configuration.fitWeight = try fit.integer(in: 0...1_000_000)
             }
             if let balanced = weights.optional("NodeResourcesBalancedAllocation") {
                 configuration.balancedAllocationWeight = try balanced.integer(in: 0...1_000_000)
+            }
+            if let affinity = weights.optional("NodeAffinity") {
+                configuration.nodeAffinityWeight = try affinity.integer(in: 0...1_000_000)
             }
             if let taint = weights.optional("TaintToleration") {
                 configuration.taintTolerationWeight = try taint.integer(in: 0...1_000_000)

@@ -40,12 +40,21 @@ struct ScenarioOptions: ParsableArguments {
         traces ?? ProcessInfo.processInfo.environment["CAPSIM_TRACES"] ?? "traces"
     }
 
+    /// Whether a scenario error means that a file does not exist (exit 66) rather than that it is invalid (65).
+    ///
+    /// Only whole-file errors (no key path) about the scenario itself and the parser's "trace file not found"
+    /// count; other messages that merely contain the words "not found" (an unknown key `not found`) are invalid
+    /// input.
+    private func isMissingFile(_ error: ScenarioError) -> Bool {
+        if error.keyPath.isEmpty { return !FileManager.default.fileExists(atPath: scenario) }
+        return error.message.hasPrefix("trace file not found:")
+    }
+
     func load() throws -> LoadedScenario {
         do {
             return try ScenarioLoader(tracesDirectory: tracesDirectory).load(path: scenario, seedOverride: seed)
         } catch let error as ScenarioError {
-            let missing = !FileManager.default.fileExists(atPath: scenario) || "\(error)".contains("not found")
-            throw CLIError(message: "\(error)", code: missing ? .noInput : .dataError)
+            throw CLIError(message: "\(error)", code: isMissingFile(error) ? .noInput : .dataError)
         } catch let error as TraceError {
             throw CLIError(message: "\(error)", code: error.message == "file not found" ? .noInput : .dataError)
         }
@@ -55,6 +64,7 @@ struct ScenarioOptions: ParsableArguments {
 /// An error the CLI reports with a sysexits-style code.
 struct CLIError: Error, CustomStringConvertible {
     enum Code: Int32 {
+        case usage = 64
         case dataError = 65
         case noInput = 66
         case ioError = 74

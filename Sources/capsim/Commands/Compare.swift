@@ -1,7 +1,7 @@
 import ArgumentParser
+import CapSimCore
 import CapSimReport
 import CapSimStore
-import CapSimCore
 import Foundation
 
 /// `capsim compare`: summaries of stored runs side by side.
@@ -40,7 +40,10 @@ struct Compare: ParsableCommand {
                     let run = try store.resolveRun(reference)
                     loaded.append((run, try store.summary(runID: run.id)))
                 } catch {
-                    throw CLIError(message: "\(error)", code: .ioError)
+                    // A run that is not stored is a bad argument (64), not a database failure (74).
+                    var code = CLIError.Code.ioError
+                    if case StoreError.runNotFound = error { code = .usage }
+                    throw CLIError(message: "\(error)", code: code)
                 }
             }
             print(CompareReport.render(RunComparison.compare(loaded), format: format))

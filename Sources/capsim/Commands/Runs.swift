@@ -20,8 +20,9 @@ struct Runs: ParsableCommand {
     func run() throws {
         do {
             guard FileManager.default.fileExists(atPath: database.db) else {
-                throw CLIError(message: "no result database at \(database.db); run `capsim run SCENARIO` first "
-                    + "or pass --db PATH", code: .noInput)
+                throw CLIError(
+                    message: "no result database at \(database.db); run `capsim run SCENARIO` first "
+                        + "or pass --db PATH", code: .noInput)
             }
             let store = try database.openStore()
             let runs: [StoredRun]

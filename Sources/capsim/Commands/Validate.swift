@@ -24,11 +24,13 @@ struct Validate: ParsableCommand {
             let workloads = Set(input.jobs.map(\.workload)).count
             print("\(loaded.path): valid")
             print("  scenario   \(loaded.name) (seed \(loaded.seed), mode \(input.mode.rawValue))")
-            print("  cluster    \(input.cluster.nodes.count) nodes in \(input.cluster.pools.count) pools, "
-                + "\(input.cluster.totalGPUs) GPUs")
+            print(
+                "  cluster    \(input.cluster.nodes.count) nodes in \(input.cluster.pools.count) pools, "
+                    + "\(input.cluster.totalGPUs) GPUs")
             print("  workloads  \(workloads) with \(input.jobs.count) jobs, \(pods) pods")
-            print("  scheduler  \(input.scheduler.profile) (\(input.scheduler.scoringStrategy.rawValue), "
-                + "kube-scheduler \(input.scheduler.kubernetesVersion.rawValue))")
+            print(
+                "  scheduler  \(input.scheduler.profile) (\(input.scheduler.scoringStrategy.rawValue), "
+                    + "kube-scheduler \(input.scheduler.kubernetesVersion.rawValue))")
         } catch let error as CLIError {
             exitWith(error)
         }
