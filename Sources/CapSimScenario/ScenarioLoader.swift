@@ -27,6 +27,10 @@ public struct ScenarioLoader: Sendable {
     /// - Returns: The scenario, its content hash and the simulation input.
     /// - Throws: `ScenarioError` when the file is missing or unreadable, is not valid YAML, or breaks the schema.
     public func load(path: String, seedOverride: UInt64? = nil) throws -> LoadedScenario {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ScenarioError(file: path, message: "is a directory; give the path of a scenario YAML file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -75,7 +79,7 @@ public struct ScenarioLoader: Sendable {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw Self.syntaxError(error, file: path)
+            throw Self.syntaxError(error, file: path, yaml: yaml)
         } catch {
             throw ScenarioError(file: path, message: "not valid YAML: \(error)")
         }
@@ -90,8 +94,27 @@ public struct ScenarioLoader: Sendable {
         return try parser.parse(root: SchemaNode(node: root, path: "", file: path), contentHash: hash)
     }
 
+    /// The line of the second `key:` at the indentation of the first one, searching from the mapping's first line
+    /// (Yams reports only where the mapping starts).
+    private static func repeatLine(of key: String, in yaml: String, from startLine: Int) -> Int? {
+        var indentation: Int?
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where index + 1 >= startLine {
+            var text = Substring(line)
+            let leading = text.prefix { $0 == " " || $0 == "-" }.count
+            text = text.dropFirst(leading)
+            guard text.hasPrefix(key + ":") else { continue }
+            if let indentation {
+                if leading == indentation { return index + 1 }
+            } else {
+                indentation = leading
+            }
+        }
+        return nil
+    }
+
     /// Turns a Yams error into a `ScenarioError` with the line and column where the parser stopped.
-    private static func syntaxError(_ error: YamlError, file: String) -> ScenarioError {
+    private static func syntaxError(_ error: YamlError, file: String, yaml: String) -> ScenarioError {
         func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> ScenarioError {
             let contextText = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
             return ScenarioError(
@@ -105,8 +128,9 @@ public struct ScenarioLoader: Sendable {
             return located(problem, context, mark)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ScenarioError(
-                file: file, line: context.mark.line,
-                message: "duplicate key(s) \(duplicates.sorted().joined(separator: ", ")) in the mapping at line "
+                file: file, line: repeatLine(of: duplicates.sorted().first ?? "", in: yaml, from: context.mark.line)
+                    ?? context.mark.line,
+                message: "duplicate key(s) \(duplicates.sorted().joined(separator: ", ")) in the mapping that starts at line "
                     + "\(context.mark.line); each key may appear once")
         case .reader(let problem, let offset, _, _):
             return ScenarioError(

@@ -354,6 +354,10 @@ extension ScenarioParser {
             }
             tune = try tuneNode.number(minimum: 0, isMinimumExcluded: true)
         }
+        if let shuffleNode = trace.optional("shuffle"), mode != .arrivalOnly {
+            throw shuffleNode.error(
+                "only applies in `mode: arrival-only`; timed replays keep the trace's creation times")
+        }
         let shuffle = try trace.optional("shuffle")?.boolean() ?? (mode == .arrivalOnly)
         let path = try resolveTracePath(podsNode)
         do {

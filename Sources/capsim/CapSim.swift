@@ -20,7 +20,7 @@ struct CapSim: ParsableCommand {
 
             Exit codes:
               0   success
-              64  bad command-line usage
+              64  bad command-line usage (including an unknown run id)
               65  invalid scenario or trace file (the message names file, key and line)
               66  scenario or trace file not found
               74  result database could not be opened, read or written

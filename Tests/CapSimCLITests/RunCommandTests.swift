@@ -141,7 +141,7 @@ import Testing
         #expect(output.status == 0, "\(output)")
         #expect(output.stdout.contains("quickstart.yaml: valid"), "\(output)")
         #expect(output.stdout.contains("14 nodes in 3 pools, 56 GPUs"), "\(output)")
-        #expect(output.stdout.contains("4 with 661 jobs, 689 pods"), "\(output)")
+        #expect(output.stdout.contains("4 workloads with 661 jobs, 689 pods"), "\(output)")
         #expect(output.stdout.contains("seed 42, mode timed"), "\(output)")
         #expect(output.stderr.isEmpty, "\(output)")
         #expect(!scratch.exists("capsim.sqlite"))

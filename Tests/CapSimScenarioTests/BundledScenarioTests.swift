@@ -37,7 +37,9 @@ import Testing
         let scenario = try loader.load(path: TestPaths.scenario("openb-default.yaml"))
         let input = scenario.input
         #expect(input.mode == .arrivalOnly)
-        #expect(input.scheduler == .binpack)
+        var binpackEveryNode = SchedulerConfiguration.binpack
+        binpackEveryNode.percentageOfNodesToScore = 100
+        #expect(input.scheduler == binpackEveryNode)
         #expect(input.cluster.pools == [NodePoolSpec(name: "trace", count: 1213, pricePerHourUSD: 0)])
         #expect(input.cluster.nodes.count == 1213)
         #expect(input.cluster.totalGPUs == 6212)

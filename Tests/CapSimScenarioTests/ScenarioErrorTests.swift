@@ -184,7 +184,7 @@ import Testing
             name: "empty scenario", yaml: "", keyPath: "", line: 1, fragments: ["empty"]),
         Case(
             name: "duplicate YAML key", yaml: base + "\nname: again",
-            keyPath: "", line: 1, fragments: ["duplicate key", "name"]),
+            keyPath: "", line: 17, fragments: ["duplicate key", "name"]),
     ]
 
     @Test("a broken scenario gives an error with its key path and line", arguments: cases)

@@ -30,7 +30,7 @@ enum KeySuggestion {
     static func unknownKeyMessage(_ key: String, allowed: [String]) -> String {
         var message = "unknown key `\(key)`"
         if let near = nearest(to: key, in: allowed) { message += "; did you mean `\(near)`?" }
-        return message + " Allowed keys here: \(allowed.joined(separator: ", "))"
+        return message + (message.hasSuffix("?") ? " " : ". ") + "Allowed keys here: \(allowed.joined(separator: ", "))"
     }
 
     /// Edit distance (insertions, deletions, substitutions) between two strings, over characters.

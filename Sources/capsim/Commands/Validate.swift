@@ -22,15 +22,20 @@ struct Validate: ParsableCommand {
             let input = loaded.input
             let pods = input.jobs.reduce(0) { $0 + Int($1.parallelism) }
             let workloads = Set(input.jobs.map(\.workload)).count
+            func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            let scheduler = input.scheduler
+            let scoring =
+                scheduler.gpuPolicy.map { "GPU policy \($0.rawValue)" } ?? scheduler.scoringStrategy.rawValue
             print("\(loaded.path): valid")
             print("  scenario   \(loaded.name) (seed \(loaded.seed), mode \(input.mode.rawValue))")
             print(
-                "  cluster    \(input.cluster.nodes.count) nodes in \(input.cluster.pools.count) pools, "
-                    + "\(input.cluster.totalGPUs) GPUs")
-            print("  workloads  \(workloads) with \(input.jobs.count) jobs, \(pods) pods")
+                "  cluster    \(count(input.cluster.nodes.count, "node")) in \(count(input.cluster.pools.count, "pool")), "
+                    + "\(count(Int(input.cluster.totalGPUs), "GPU"))")
             print(
-                "  scheduler  \(input.scheduler.profile) (\(input.scheduler.scoringStrategy.rawValue), "
-                    + "kube-scheduler \(input.scheduler.kubernetesVersion.rawValue))")
+                "  workloads  \(count(workloads, "workload")) with \(count(input.jobs.count, "job")), "
+                    + "\(count(pods, "pod"))")
+            print(
+                "  scheduler  \(scheduler.profile) (\(scoring), kube-scheduler \(scheduler.kubernetesVersion.rawValue))")
         } catch let error as CLIError {
             exitWith(error)
         }
