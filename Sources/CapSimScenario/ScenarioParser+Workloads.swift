@@ -3,7 +3,7 @@ import CapSimCore
 extension ScenarioParser {
     /// Keys of a generated workload, in documentation order (`trace` marks a trace workload instead).
     static let workloadKeys = [
-        "name", "priority", "preemptionPolicy", "parallelism", "requests", "gpuModels", "nodeSelector",
+        "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels", "nodeSelector",
         "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration", "arrivals", "trace",
     ]
 
@@ -19,7 +19,8 @@ extension ScenarioParser {
     ///
     /// - Returns: The jobs, and the statistics reported by trace importers (for `SimulationInput.extraSummary`).
     func parseWorkloads(
-        _ node: SchemaNode, mode: SimulationInput.Mode, seed: UInt64, clusterGPUMilli: Int64
+        _ node: SchemaNode, mode: SimulationInput.Mode, seed: UInt64, priorityClasses: [String: PriorityClass] = [:],
+        clusterGPUMilli: Int64
     ) throws(ScenarioError) -> (jobs: [JobSpec], extraSummary: [SummaryMetric], budgets: [PodDisruptionBudget]) {
         let workloadNodes = try node.sequence()
         guard !workloadNodes.isEmpty else { throw node.error("needs at least one workload") }
@@ -46,7 +47,8 @@ extension ScenarioParser {
                 jobs += traceJobs
                 extraSummary += stats
             } else {
-                jobs += try parseGeneratedWorkload(workload, name: name, mode: mode, seed: seed)
+                jobs += try parseGeneratedWorkload(
+                    workload, name: name, mode: mode, seed: seed, priorityClasses: priorityClasses)
                 if let budgetNode = workload.optional("podDisruptionBudget") {
                     budgets.append(try parseBudget(budgetNode, workload: name))
                 }
@@ -59,7 +61,8 @@ extension ScenarioParser {
     // MARK: - Generated workloads
 
     private func parseGeneratedWorkload(
-        _ workload: SchemaMapping, name: String, mode: SimulationInput.Mode, seed: UInt64
+        _ workload: SchemaMapping, name: String, mode: SimulationInput.Mode, seed: UInt64,
+        priorityClasses: [String: PriorityClass]
     ) throws(ScenarioError) -> [JobSpec] {
         let priority = Int32(try workload.optional("priority")?.integer(in: Int64(Int32.min)...Int64(Int32.max)) ?? 0)
         let parallelism = Int32(try workload.optional("parallelism")?.integer(in: 1...10_000) ?? 1)
@@ -74,6 +77,20 @@ extension ScenarioParser {
         pod.nodeSelector = try workload.optional("nodeSelector")?.stringMap() ?? [:]
         if let affinityNode = workload.optional("nodeAffinity") {
             pod.nodeAffinity = try parseNodeAffinity(affinityNode)
+        }
+        if let classNode = workload.optional("priorityClassName") {
+            let className = try classNode.string()
+            guard let priorityClass = priorityClasses[className] else {
+                let known = priorityClasses.keys.sorted()
+                throw classNode.error(
+                    "names no class in `priorityClasses`"
+                        + (known.isEmpty ? " (none are defined)" : "; defined: \(known.joined(separator: ", "))"))
+            }
+            if let conflicting = workload.optional("priority") ?? workload.optional("preemptionPolicy") {
+                throw conflicting.error("cannot be combined with `priorityClassName`, which sets it")
+            }
+            pod.priority = priorityClass.value
+            pod.preemptionPolicy = priorityClass.preemptionPolicy
         }
         if let policyNode = workload.optional("preemptionPolicy") {
             let allowed = PreemptionPolicy.allCases.map(\.rawValue)

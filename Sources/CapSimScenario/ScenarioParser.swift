@@ -17,7 +17,8 @@ struct ScenarioParser {
 
     /// Top-level keys, in documentation order.
     static let topLevelKeys = [
-        "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "workloads", "metrics",
+        "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "priorityClasses", "workloads",
+        "metrics",
     ]
 
     /// Reads the whole document.
@@ -40,8 +41,10 @@ struct ScenarioParser {
         let step = try parseMetrics(document.optional("metrics"))
         let cluster = try parseCluster(document.required("cluster", "node pools or a node trace"))
         let scheduler = try parseScheduler(document.optional("scheduler"))
+        let classes = try parsePriorityClasses(document.optional("priorityClasses"))
         let (jobs, extraSummary, budgets) = try parseWorkloads(
             document.required("workloads", "a list of job generators or traces"), mode: mode, seed: seed,
+            priorityClasses: classes,
             clusterGPUMilli: cluster.totalGPUs * 1000)
         let input = SimulationInput(
             cluster: cluster, scheduler: scheduler, jobs: jobs, mode: mode, horizon: horizon,
@@ -49,6 +52,29 @@ struct ScenarioParser {
             disruptionBudgets: budgets)
         return LoadedScenario(
             name: name, description: description, seed: seed, path: file, contentHash: contentHash, input: input)
+    }
+
+    /// Reads `priorityClasses:`: a list of `{name, value, preemptionPolicy}` (`scheduling.k8s.io/v1`).
+    private func parsePriorityClasses(_ node: SchemaNode?) throws(ScenarioError) -> [String: PriorityClass] {
+        guard let node else { return [:] }
+        var classes: [String: PriorityClass] = [:]
+        var seen: [String: SchemaNode] = [:]
+        for item in try node.sequence() {
+            let entry = try item.mapping(allowedKeys: ["name", "value", "preemptionPolicy"])
+            let nameNode = try entry.required("name", "the PriorityClass name")
+            let name = try nameNode.string()
+            if let first = seen[name] { throw nameNode.error(Self.duplicateMessage("priority class", name, first: first)) }
+            seen[name] = nameNode
+            // User-defined classes may not exceed 1 billion (higher values are reserved for system classes).
+            let value = Int32(try entry.required("value", "an integer up to 1000000000").integer(in: -2_147_483_648...1_000_000_000))
+            var policy = PreemptionPolicy.preemptLowerPriority
+            if let policyNode = entry.optional("preemptionPolicy") {
+                let allowed = PreemptionPolicy.allCases.map(\.rawValue)
+                policy = PreemptionPolicy(rawValue: try policyNode.oneOf(allowed)) ?? .preemptLowerPriority
+            }
+            classes[name] = PriorityClass(value: value, preemptionPolicy: policy)
+        }
+        return classes
     }
 
     private func parseMode(_ node: SchemaNode?) throws(ScenarioError) -> SimulationInput.Mode {
@@ -268,4 +294,10 @@ struct ScenarioParser {
         let owner = first.path.hasSuffix(".name") ? String(first.path.dropLast(5)) : first.path
         return "duplicate \(what) name \"\(name)\": already used by \(owner)\(location); names must be unique"
     }
+}
+
+/// A PriorityClass: the priority value and preemption policy it gives pods.
+struct PriorityClass: Sendable, Equatable {
+    var value: Int32
+    var preemptionPolicy: PreemptionPolicy
 }

@@ -56,6 +56,28 @@ import Testing
         #expect(input.scheduler.nodeAffinityWeight == 5)
     }
 
+    @Test("priorityClassName takes the class's value and preemptionPolicy")
+    func priorityClasses() throws {
+        let text = yaml(
+            scheduler: """
+                priorityClasses:
+                  - {name: batch-low, value: -10, preemptionPolicy: Never}
+                  - {name: prod, value: 100000}
+                """,
+            workload: "    priorityClassName: batch-low")
+        let pod = try #require(try loader.load(yaml: text, path: "pc.yaml").input.jobs.first?.pod)
+        #expect(pod.priority == -10)
+        #expect(pod.preemptionPolicy == .never)
+        do {
+            _ = try loader.load(
+                yaml: yaml(scheduler: "priorityClasses: [{name: prod, value: 1}]", workload: "    priorityClassName: p"),
+                path: "pc.yaml")
+            Issue.record("unknown class accepted")
+        } catch {
+            #expect("\(error)".contains("defined: prod"), "\(error)")
+        }
+    }
+
     @Test(
         "bad scheduling keys name the key and what is allowed",
         arguments: [
