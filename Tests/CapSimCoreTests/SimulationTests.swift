@@ -30,6 +30,11 @@ import Testing
         #expect(p.startMilliseconds == tenHours * 1000)
         #expect(p.queueMilliseconds == tenHours * 1000 - 60_000)
         #expect(p.state == .succeeded)
+        // While P waits, the 4 free GPUs (1 + 2 + 1 per node) are all fragmented: no node has the 4 P needs.
+        let fragmented = try #require(result.series.columns.first { $0.name == "fragmented_gpus" })
+        let atOneHour = try #require(result.series.times.firstIndex(of: 3_600_000))
+        #expect(fragmented.values[atOneHour] == 4)
+        #expect(fragmented.values.last == 0)
     }
 
     @Test("C02 A (i): LeastAllocated spreads 1-GPU pods, so an 8-GPU pod waits about 10h")
@@ -73,6 +78,15 @@ import Testing
         let gpu = try #require(result.series.columns.first { $0.name == "gpu_allocation" })
         #expect(result.series.times[1] == 300_000)
         #expect(gpu.values[1] == 100)
+    }
+
+    @Test("C31: a node with one GPU runs one GPU pod at a time; two whole-GPU pods take two nodes")
+    func wholeGPUsNotShared() throws {
+        let nodes = [node("a", cpu: 8000, memory: 8 * GiB, gpus: 1), node("b", cpu: 8000, memory: 8 * GiB, gpus: 1)]
+        let result = run(nodes, [job("half1", at: 0, gpus: 1, runFor: 60), job("half2", at: 0, gpus: 1, runFor: 60),
+            job("third", at: 0, gpus: 1, runFor: 60)])
+        #expect(Set(result.jobs.prefix(2).compactMap(\.node)) == ["a", "b"])
+        #expect(result.job("third")?.startMilliseconds == 60_000)
     }
 
     @Test("Q1: three pods of 1.3 CPU fit exactly on 3900m; a fourth waits")

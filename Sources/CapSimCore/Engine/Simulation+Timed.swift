@@ -21,6 +21,7 @@ extension Simulation {
             let t = head.time.milliseconds
             integrals.advance(to: t, from: clock, state: state)
             sampler.emit(upTo: t, exclusive: true, state: state, pending: pendingPods, running: runningPods)
+            defer { sampler.smallestPendingGPUs = smallestPendingWholeGPUs() }
             clock = t
             while let next = events.nextTime?.milliseconds, next == t, let event = events.popNext() {
                 if isStale(event.payload) { continue }
@@ -52,6 +53,16 @@ extension Simulation {
         return SimulationResult(
             jobs: jobs, summary: summary, series: sampler.series, endMilliseconds: end,
             eventsProcessed: eventsProcessed)
+    }
+
+    /// Smallest whole-GPU request among pods waiting in the unschedulable pool or backoff (0 for none).
+    private func smallestPendingWholeGPUs() -> Int32 {
+        var smallest: Int32 = .max
+        for p in unschedulable {
+            let pod = compiled[Int(podJob[Int(p)])]
+            if pod.gpuCount > 0 && pod.gpuMilli >= 1000 { smallest = min(smallest, pod.gpuCount) }
+        }
+        return smallest == .max ? 0 : smallest
     }
 
     /// Whether an event no longer applies (its pod moved on), so it must not advance the clock.

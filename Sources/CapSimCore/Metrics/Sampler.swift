@@ -10,6 +10,9 @@ struct Sampler {
     private var memory: [Double] = []
     private var pending: [Double] = []
     private var running: [Double] = []
+    private var fragmented: [Double] = []
+    /// Smallest whole-GPU request among waiting pods (0 = none); set by the run loop before emitting.
+    var smallestPendingGPUs: Int32 = 0
 
     init(step: Int64) {
         self.step = step
@@ -36,13 +39,34 @@ struct Sampler {
         memory.append(percent(state.usedMemory, state.totalMemory))
         pending.append(Double(p))
         running.append(Double(r))
+        fragmented.append(Double(Sampler.fragmentedGPUs(state: state, smallestRequest: smallestPendingGPUs)))
         series.columns = [
             .init(name: "gpu_allocation", unit: "%", values: gpu),
             .init(name: "cpu_allocation", unit: "%", values: cpu),
             .init(name: "memory_allocation", unit: "%", values: memory),
             .init(name: "pending_pods", unit: "pods", values: pending),
             .init(name: "running_pods", unit: "pods", values: running),
+            .init(name: "fragmented_gpus", unit: "GPUs", values: fragmented),
         ]
+    }
+}
+
+extension Sampler {
+    /// Idle GPUs stranded on nodes whose idle count is below the smallest whole-GPU request still waiting
+    /// (cases.md C01): capacity that exists but cannot serve the queue. 0 when no GPU pod waits.
+    ///
+    /// - Parameters:
+    ///   - state: Cluster state.
+    ///   - smallestRequest: Smallest whole-GPU request among waiting pods, 0 for none.
+    /// - Returns: Fragmented GPUs.
+    static func fragmentedGPUs(state: borrowing ClusterState, smallestRequest: Int32) -> Int32 {
+        guard smallestRequest > 1 else { return 0 }
+        var total: Int32 = 0
+        for n in 0..<state.nodeCount where state.gpuCount[n] > 0 {
+            let idle = state.idleDevices(node: n)
+            if idle < smallestRequest { total += idle }
+        }
+        return total
     }
 }
 
