@@ -19,6 +19,13 @@ let package = Package(
                 .product(name: "CapSimCore", package: rootPackage),
                 .product(name: "CapSimScenario", package: rootPackage),
             ]
-        )
+        ),
+        .executableTarget(
+            name: "capsim-experiment",
+            dependencies: [
+                .product(name: "CapSimCore", package: rootPackage),
+                .product(name: "CapSimScenario", package: rootPackage),
+            ]
+        ),
     ]
 )

@@ -35,6 +35,12 @@ public struct ClusterState: Sendable {
     public let gpuModels: [String]
     /// Whether each node is cordoned (`spec.unschedulable`).
     public private(set) var isUnschedulable: [Bool]
+    /// Whether each node is out of service (failed, or being upgraded); such a node runs nothing.
+    public private(set) var isDown: [Bool]
+    /// Nodes out of service now.
+    public private(set) var downNodes: Int64 = 0
+    /// GPU capacity of the nodes out of service now, GPU-milli.
+    public private(set) var downGPUMilli: Int64 = 0
     /// Node taints per node (empty for most nodes).
     public let taints: [[Taint]]
     /// Node labels per node.
@@ -105,6 +111,7 @@ public struct ClusterState: Sendable {
         gpuModels = models
         gpuModelID = ids
         isUnschedulable = nodes.map(\.isUnschedulable)
+        isDown = Array(repeating: false, count: nodes.count)
         nominations = Array(repeating: [], count: nodes.count)
         taints = nodes.map(\.taints)
         labels = nodes.map(\.labels)
@@ -191,6 +198,18 @@ public struct ClusterState: Sendable {
         usedGPUMilli -= pod.totalGPUMilli
     }
 
+    /// Cordons (`true`) or uncordons a node (`spec.unschedulable`).
+    mutating func setUnschedulable(_ node: Int, _ value: Bool) { isUnschedulable[node] = value }
+
+    /// Takes a node out of service or returns it. The node must hold no pods when it goes down.
+    mutating func setDown(_ node: Int, _ value: Bool) {
+        precondition(!value || podCount[node] == 0, "node \(node) goes down with pods bound")
+        guard isDown[node] != value else { return }
+        isDown[node] = value
+        downNodes += value ? 1 : -1
+        downGPUMilli += (value ? 1 : -1) * Int64(gpuCount[node]) * 1000
+    }
+
     /// Records that a pod is nominated to a node: pods of equal or lower priority see its requests as taken there.
     mutating func nominate(pod: Int32, _ compiled: CompiledPod, on node: Int) {
         nominations[node].append(
@@ -253,6 +272,7 @@ public struct ClusterState: Sendable {
             if requestedCPU[n] > allocatableCPU[n] { return "node \(n): cpu over-committed" }
             if requestedMemory[n] > allocatableMemory[n] { return "node \(n): memory over-committed" }
             if podCount[n] > allocatablePods[n] { return "node \(n): too many pods" }
+            if isDown[n] && podCount[n] > 0 { return "node \(n): pods bound to a node that is down" }
             var free: Int64 = 0
             let start = Int(gpuStart[n])
             for d in 0..<Int(gpuCount[n]) {

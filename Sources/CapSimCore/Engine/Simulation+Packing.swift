@@ -3,6 +3,8 @@ extension Simulation {
 
     mutating func runArrivalOnly(observer: (any SimulationObserver)?) -> SimulationResult {
         var curve = PackingCurve(capacityMilli: state.totalGPUMilli)
+        var fragmentation = FragmentationCurve(
+            model: FragmentationModel.forWorkload(jobs: input.jobs, compiled: compiled), state: state)
         var firstRejectionArrived: Double?
         var rejected = 0
         var unplaceable = 0
@@ -33,20 +35,24 @@ extension Simulation {
                 }
             }
             curve.record(arrived: compiled[j], state: state)
+            fragmentation.record(arrived: compiled[j], state: state)
             if input.checksInvariants, let problem = state.invariantViolation() {
                 preconditionFailure("cluster invariant broken after pod \(j): \(problem)")
             }
             if let observer, j % 1000 == 0 { observer.progress(Double(j) / Double(max(total, 1))) }
         }
         curve.finish(state: state)
+        fragmentation.finish(state: state)
         observer?.progress(1)
         let jobs = records()
         var summary = input.extraSummary
         summary += PackingSummary.metrics(
             jobs: jobs, state: state, curve: curve, rejected: rejected, unplaceable: unplaceable,
-            firstRejectionArrived: firstRejectionArrived)
+            firstRejectionArrived: firstRejectionArrived, fragmentation: fragmentation)
+        var series = curve.series
+        series.columns.append(fragmentation.column)
         return SimulationResult(
-            jobs: jobs, summary: summary, series: curve.series, endMilliseconds: 0, eventsProcessed: eventsProcessed)
+            jobs: jobs, summary: summary, series: series, endMilliseconds: 0, eventsProcessed: eventsProcessed)
     }
 
 }

@@ -79,15 +79,22 @@ extension Simulation {
 
     /// Starts a victim's graceful termination: it keeps its resources until `terminationGracePeriod` has passed.
     private mutating func evict(pod q: Int, at t: Int64) {
+        jobPreemptions[Int(podJob[q])] += 1
+        preemptedPods += 1
+        startTermination(pod: q, at: t)
+    }
+
+    /// Graceful termination of a running pod (preemption victim or drained pod): its work stops now, its
+    /// resources stay reserved for its grace period, then its controller recreates it.
+    mutating func startTermination(pod q: Int, at t: Int64) {
         let c = compiled[Int(podJob[q])]
+        stopWork(pod: q, at: t)
         podPhase[q] = .terminating
         runningPods -= 1
         if podBudget[q] >= 0 {
             budgetRunning[Int(podBudget[q])] -= 1
             budgetTerminating[Int(podBudget[q])] += 1
         }
-        jobPreemptions[Int(podJob[q])] += 1
-        preemptedPods += 1
         events.schedule(
             .podTerminated(pod: Int32(q), attempt: podAttempt[q]), at: SimTime(milliseconds: t + c.gracePeriod))
     }

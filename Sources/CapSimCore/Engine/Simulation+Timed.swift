@@ -5,6 +5,8 @@ extension Simulation {
         for (j, job) in input.jobs.enumerated() {
             events.schedule(.jobArrival(Int32(j)), at: job.submitTime)
         }
+        jobsOutstanding = input.jobs.count
+        startDynamics()
         let horizon = input.horizon?.milliseconds ?? .max
         let lastSubmit = input.jobs.map(\.submitTime.milliseconds).max() ?? 0
         var sampler = Sampler(step: max(1, input.sampleStepMilliseconds))
@@ -20,6 +22,7 @@ extension Simulation {
             }
             let t = head.time.milliseconds
             integrals.advance(to: t, from: clock, state: state)
+            accountDowntime(from: clock, to: t)
             sampler.emit(upTo: t, exclusive: true, state: state, pending: pendingPods, running: runningPods)
             defer { sampler.smallestPendingGPUs = smallestPendingWholeGPUs() }
             clock = t
@@ -41,6 +44,7 @@ extension Simulation {
         }
         let end = input.horizon?.milliseconds ?? clock
         integrals.advance(to: end, from: clock, state: state)
+        accountDowntime(from: clock, to: end)
         sampler.finish(at: end, state: state, pending: pendingPods, running: runningPods)
         observer?.progress(1)
         settleJobStates()
@@ -50,6 +54,7 @@ extension Simulation {
             + TimedSummary.metrics(
                 jobs: jobs, input: input, state: state, integrals: integrals, end: end, peakPending: peakPending,
                 preemptedPods: preemptedPods)
+            + DynamicsSummary.metrics(dynamics, input: input)
         return SimulationResult(
             jobs: jobs, summary: summary, series: sampler.series, endMilliseconds: end,
             eventsProcessed: eventsProcessed)
@@ -76,6 +81,11 @@ extension Simulation {
             return podGeneration[Int(p)] != generation || podPhase[Int(p)] != .backoff
         case .unschedulableFlush(let p, let generation):
             return podGeneration[Int(p)] != generation || podPhase[Int(p)] != .unschedulable
+        case .podReplaced(let p, let attempt): return podAttempt[Int(p)] != attempt || podPhase[Int(p)] != .lost
+        case .nodeFailure(let n, let generation):
+            return nodeGeneration[Int(n)] != generation || jobsOutstanding == 0
+        case .upgradeRound: return jobsOutstanding == 0
+        case .nodeRepaired, .drainRetry, .upgradeDone, .drainStart, .drainEnd: return false
         }
     }
 
@@ -96,6 +106,14 @@ extension Simulation {
             guard podGeneration[Int(p)] == generation, podPhase[Int(p)] == .unschedulable else { return }
             if let i = unschedulable.firstIndex(of: p) { unschedulable.remove(at: i) }
             requeue(pod: Int(p), at: t)
+        case .podReplaced(let p, _): recreate(pod: Int(p), at: t)
+        case .nodeFailure(let n, _): failNode(Int(n), at: t)
+        case .nodeRepaired(let n): repairNode(Int(n), at: t)
+        case .upgradeRound: startUpgradeRound(at: t)
+        case .drainRetry(let n): drain(Int(n), at: t)
+        case .upgradeDone(let n): finishUpgrade(Int(n), at: t)
+        case .drainStart(let i): startOneOffDrain(Int(i), at: t)
+        case .drainEnd(let i): endOneOffDrain(Int(i), at: t)
         }
     }
 
@@ -118,6 +136,7 @@ extension Simulation {
         if let reason = neverFitsReason(job: j) {
             jobState[j] = .unplaceable
             jobReason[j] = reason
+            jobsOutstanding -= 1
             let first = Int(jobFirstPod[j])
             for k in 0..<Int(input.jobs[j].parallelism) { podPhase[first + k] = .unplaceable }
             return
@@ -157,25 +176,45 @@ extension Simulation {
         if jobFinishedPods[j] == input.jobs[j].parallelism {
             jobEnd[j] = t
             jobState[j] = .succeeded
+            jobsOutstanding -= 1
         }
         nodeChanged(node, at: t)
     }
 
-    /// A preempted pod has terminated: its node is free, and its job's controller recreates it (a new attempt
-    /// that starts over).
+    /// An evicted pod (preemption or drain) has terminated: its node is free, and its job's controller recreates it
+    /// with the work left after its last checkpoint.
     private mutating func terminated(pod p: Int, at t: Int64) {
         let node = Int(podNode[p])
         release(pod: p)
         if podBudget[p] >= 0 { budgetTerminating[Int(podBudget[p])] -= 1 }
+        recreate(pod: p, at: t)
+        nodeChanged(node, at: t)
+        if nodeDraining[node] { drain(node, at: t) }
+    }
+
+    /// The job's controller creates a replacement pod (a new attempt) that enters the scheduling queue.
+    mutating func recreate(pod p: Int, at t: Int64) {
         podNode[p] = -1
         podAttempt[p] &+= 1
         podFailures[p] = 0
         pendingPods += 1
         activate(pod: p, timestamp: t)
-        nodeChanged(node, at: t)
     }
 
-    private mutating func release(pod p: Int) {
+    /// Stops a running pod's work at `t`: work up to its last checkpoint is kept, the rest is lost.
+    mutating func stopWork(pod p: Int, at t: Int64) {
+        let j = Int(podJob[p])
+        guard podRemaining[p] >= 0 else { return }
+        let done = max(0, t - podRunStart[p])
+        let saved = input.jobs[j].checkpointIntervalMilliseconds.map { done / max(1, $0) * $0 } ?? 0
+        let lost = done - saved
+        podRemaining[p] -= saved
+        jobLostWork[j] += lost
+        dynamics.lostPodMilliseconds += Int128(lost)
+        dynamics.lostGPUMilliMilliseconds += Int128(lost) * Int128(compiled[j].totalGPUMilli)
+    }
+
+    mutating func release(pod p: Int) {
         let node = Int(podNode[p])
         state.unbind(compiled[Int(podJob[p])], from: node, devices: podDevices[p])
         if let i = nodePods[node].firstIndex(of: Int32(p)) { nodePods[node].remove(at: i) }
@@ -186,7 +225,7 @@ extension Simulation {
     }
 
     /// Queueing hint for "pod deleted": unschedulable pods that now fit this node go back to the queue.
-    private mutating func nodeChanged(_ node: Int, at t: Int64) {
+    mutating func nodeChanged(_ node: Int, at t: Int64) {
         var kept = 0
         for i in 0..<unschedulable.count {
             let q = Int(unschedulable[i])

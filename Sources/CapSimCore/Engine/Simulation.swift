@@ -19,11 +19,27 @@ public struct Simulation {
         case backoffExpired(pod: Int32, generation: UInt32)
         /// Periodic flush of pods that spent too long in the unschedulable pool.
         case unschedulableFlush(pod: Int32, generation: UInt32)
+        /// A pod lost with its node is replaced by its controller (after the node-failure detection delay).
+        case podReplaced(pod: Int32, attempt: UInt32)
+        /// A node fails (ignored unless `generation` matches the node's).
+        case nodeFailure(node: Int32, generation: UInt32)
+        /// A failed node is repaired.
+        case nodeRepaired(node: Int32)
+        /// An upgrade round starts.
+        case upgradeRound
+        /// Retry blocked evictions on a draining node.
+        case drainRetry(node: Int32)
+        /// A node finished its upgrade.
+        case upgradeDone(node: Int32)
+        /// A one-off drain starts.
+        case drainStart(index: Int32)
+        /// A one-off drain's maintenance window ends: the node is back and uncordoned.
+        case drainEnd(index: Int32)
     }
 
     /// Where a pod is in its life.
     enum PodPhase: UInt8, Sendable {
-        case notCreated, active, backoff, unschedulable, running, terminating, done, unplaceable, rejected
+        case notCreated, active, backoff, unschedulable, running, terminating, lost, done, unplaceable, rejected
     }
 
     let input: SimulationInput
@@ -55,6 +71,22 @@ public struct Simulation {
     var jobState: [JobState] = []
     var jobReason: [String?] = []
     var jobPreemptions: [Int32] = []
+    var podRemaining: [Int64] = []
+    var podRunStart: [Int64] = []
+    var jobLostWork: [Int64] = []
+    var jobInterruptions: [Int32] = []
+    var nodeGeneration: [UInt32] = []
+    var nodeFailureModel: [Int] = []
+    var nodeRandom: [SeededRandom] = []
+    var nodeDraining: [Bool] = []
+    var nodeDrainStart: [Int64] = []
+    /// Index into `input.drains` of the one-off drain a node is in, or -1 (a rolling upgrade or none).
+    var nodeOneOffDrain: [Int] = []
+    var upgradeQueue: [Int] = []
+    var upgradeQueueHead = 0
+    var upgradesInFlight = 0
+    var jobsOutstanding = 0
+    var dynamics = DynamicsCounters()
     var eventsProcessed = 0
     var pendingPods = 0
     var runningPods = 0
@@ -108,6 +140,19 @@ public struct Simulation {
         jobState = Array(repeating: .pending, count: input.jobs.count)
         jobReason = Array(repeating: nil, count: input.jobs.count)
         jobPreemptions = Array(repeating: 0, count: input.jobs.count)
+        jobLostWork = Array(repeating: 0, count: input.jobs.count)
+        jobInterruptions = jobPreemptions
+        podRemaining = podJob.map { input.jobs[Int($0)].durationMilliseconds ?? -1 }
+        podRunStart = Array(repeating: 0, count: podTotal)
+        let nodeCount = input.cluster.nodes.count
+        nodeGeneration = Array(repeating: 0, count: nodeCount)
+        nodeDraining = Array(repeating: false, count: nodeCount)
+        nodeDrainStart = Array(repeating: 0, count: nodeCount)
+        nodeOneOffDrain = Array(repeating: -1, count: nodeCount)
+        let modelOfPool = Dictionary(
+            input.failures.enumerated().map { ($1.poolIndex, $0) }, uniquingKeysWith: { first, _ in first })
+        nodeFailureModel = input.cluster.nodes.map { modelOfPool[$0.poolIndex] ?? -1 }
+        nodeRandom = input.cluster.nodes.map { SeededRandom(seed: input.seed, stream: "failures/\($0.name)") }
     }
 
     /// Runs the simulation to the end.
@@ -139,7 +184,7 @@ public struct Simulation {
         let pod = compiled[j]
         var lastReason = "no nodes in the cluster"
         for n in 0..<state.nodeCount {
-            if let f = StaticNodeFilters.filter(pod, node: n, state: state), !state.isUnschedulable[n] {
+            if let f = StaticNodeFilters.filterIgnoringStatus(pod, node: n, state: state) {
                 lastReason = f.rawValue
                 continue
             }
@@ -164,8 +209,10 @@ public struct Simulation {
             jobStart[j] = t
             jobReason[j] = nil
         }
-        if let duration = input.jobs[j].durationMilliseconds {
-            events.schedule(.podFinish(pod: Int32(p), attempt: podAttempt[p]), at: SimTime(milliseconds: t + duration))
+        podRunStart[p] = t
+        if podRemaining[p] >= 0 {
+            events.schedule(
+                .podFinish(pod: Int32(p), attempt: podAttempt[p]), at: SimTime(milliseconds: t + podRemaining[p]))
         }
     }
 
@@ -181,7 +228,26 @@ public struct Simulation {
                 submitMilliseconds: job.submitTime.milliseconds, startMilliseconds: jobStart[j] >= 0 ? jobStart[j] : nil,
                 endMilliseconds: jobEnd[j] >= 0 ? jobEnd[j] : nil, state: jobState[j], node: node,
                 reason: jobState[j] == .succeeded || jobState[j] == .running ? nil : jobReason[j],
-                preemptions: jobPreemptions[j])
+                preemptions: jobPreemptions[j], interruptions: jobInterruptions[j],
+                lostWorkMilliseconds: jobLostWork[j])
         }
     }
+}
+
+/// Counters of cluster disruptions over a run.
+struct DynamicsCounters: Sendable {
+    var nodeFailures = 0
+    var podsInterrupted = 0
+    var upgradeRounds = 0
+    var nodeUpgrades = 0
+    var drainEvictions = 0
+    var forcedDeletions = 0
+    /// Work lost since the last checkpoint, GPU-milli x ms.
+    var lostGPUMilliMilliseconds: Int128 = 0
+    /// Work lost, pod x ms.
+    var lostPodMilliseconds: Int128 = 0
+    /// GPUs of down nodes x time, GPU-milli x ms.
+    var outOfServiceGPUMilliMilliseconds: Int128 = 0
+    /// Nodes down x time, node x ms.
+    var downNodeMilliseconds: Int128 = 0
 }

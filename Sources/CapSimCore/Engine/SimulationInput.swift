@@ -26,6 +26,12 @@ public struct SimulationInput: Sendable {
     public var sampleStepMilliseconds: Int64
     /// PodDisruptionBudgets (DefaultPreemption prefers victims whose eviction violates none).
     public var disruptionBudgets: [PodDisruptionBudget]
+    /// Node failure models, one per pool at most.
+    public var failures: [NodeFailureModel] = []
+    /// Rolling Kubernetes upgrades, or `nil`.
+    public var maintenance: MaintenancePolicy?
+    /// One-off node drains.
+    public var drains: [NodeDrain] = []
     /// Metrics prepended to the run summary (for example trace statistics computed by an importer).
     public var extraSummary: [SummaryMetric]
     /// Check cluster invariants after every scheduling cycle and stop with a precondition failure if one breaks

@@ -45,7 +45,7 @@ enum TimedSummary {
 enum PackingSummary {
     static func metrics(
         jobs: [JobRecord], state: ClusterState, curve: PackingCurve, rejected: Int, unplaceable: Int,
-        firstRejectionArrived: Double?
+        firstRejectionArrived: Double?, fragmentation: FragmentationCurve? = nil
     ) -> [SummaryMetric] {
         var out: [SummaryMetric] = []
         func add(_ name: String, _ value: Double, _ unit: String) { out.append(.init(name: name, value: value, unit: unit)) }
@@ -65,6 +65,9 @@ enum PackingSummary {
         add("cpu_allocation_final", percent(state.usedCPU, state.totalCPU), "%")
         add("memory_allocation_final", percent(state.usedMemory, state.totalMemory), "%")
         add("first_rejection_arrived", firstRejectionArrived ?? -1, "%")
+        for k in [100, 110, 120, 130] {
+            if let f = fragmentation?.fragmentation(atPercent: k) { add("gpu_fragmentation_at_\(k)pct_arrived", f, "%") }
+        }
         return out
     }
 }

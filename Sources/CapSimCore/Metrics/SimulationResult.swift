@@ -38,16 +38,23 @@ public struct JobRecord: Sendable, Equatable {
     public var node: String?
     /// Why the job is pending, unplaceable or rejected (a kube-scheduler style reason), otherwise `nil`.
     public var reason: String?
-    /// How many times one of its pods was preempted (each restarts from the beginning).
+    /// How many times one of its pods was preempted.
     public var preemptions: Int32
+    /// How many times one of its pods was interrupted by a node failure or a drain.
+    public var interruptions: Int32
+    /// Work lost to preemptions, failures and drains (time since the last checkpoint, summed over pods), ms.
+    public var lostWorkMilliseconds: Int64
 
     /// Creates a record (times in ms since the scenario start).
     public init(
         name: String, workload: String, pods: Int32, cpuMillicores: Int64, memoryBytes: Int64, gpuMilli: Int64,
         submitMilliseconds: Int64, startMilliseconds: Int64?, endMilliseconds: Int64?, state: JobState,
-        node: String?, reason: String?, preemptions: Int32 = 0
+        node: String?, reason: String?, preemptions: Int32 = 0, interruptions: Int32 = 0,
+        lostWorkMilliseconds: Int64 = 0
     ) {
         self.preemptions = preemptions
+        self.interruptions = interruptions
+        self.lostWorkMilliseconds = lostWorkMilliseconds
         self.name = name
         self.workload = workload
         self.pods = pods

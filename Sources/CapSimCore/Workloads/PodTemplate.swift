@@ -81,12 +81,16 @@ public struct JobSpec: Sendable, Equatable {
     public var durationMilliseconds: Int64?
     /// What each pod asks for.
     public var pod: PodTemplate
+    /// Checkpoint interval in ms of work: an interrupted pod loses only the work since its last checkpoint and
+    /// resumes with the rest; `nil` = no checkpoints (an interrupted pod starts over).
+    public var checkpointIntervalMilliseconds: Int64?
 
     /// Creates a job.
     public init(
         name: String, workload: String, submitTime: SimTime, parallelism: Int32 = 1, durationMilliseconds: Int64?,
-        pod: PodTemplate
+        pod: PodTemplate, checkpointIntervalMilliseconds: Int64? = nil
     ) {
+        self.checkpointIntervalMilliseconds = checkpointIntervalMilliseconds
         self.name = name
         self.workload = workload
         self.submitTime = submitTime

@@ -4,6 +4,7 @@ enum StaticNodeFilters {
     /// Why a node is rejected regardless of its load.
     enum Failure: String, Sendable {
         case unschedulable = "node(s) were unschedulable"
+        case down = "node(s) were not ready"
         case nodeSelector = "node(s) didn't match Pod's node affinity/selector"
         case taint = "node(s) had untolerated taint"
     }
@@ -11,9 +12,15 @@ enum StaticNodeFilters {
     static let unschedulableTaint = Taint(key: "node.kubernetes.io/unschedulable", effect: .noSchedule)
 
     static func filter(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Failure? {
+        if state.isDown[n] { return .down }
         if state.isUnschedulable[n] && !pod.tolerations.contains(where: { $0.tolerates(unschedulableTaint) }) {
             return .unschedulable
         }
+        return filterIgnoringStatus(pod, node: n, state: state)
+    }
+
+    /// The filters that do not depend on the node's current status (down, cordoned): selector, affinity, taints.
+    static func filterIgnoringStatus(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Failure? {
         if !pod.nodeSelector.isEmpty {
             let labels = state.labels[n]
             for (key, value) in pod.nodeSelector where labels[key] != value { return .nodeSelector }

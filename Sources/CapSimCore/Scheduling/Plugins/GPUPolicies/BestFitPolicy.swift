@@ -7,15 +7,6 @@
 /// `(raw − lowest) × 100 / (highest − lowest)` (all 0 when every node has the same raw score), which can merge
 /// close raw scores into ties. Devices: best fit (the default choice).
 struct BestFitPolicy: GPUScorePlugin {
-    private var tieBreak: RandomTieBreak?
-
-    /// Creates the policy.
-    ///
-    /// - Parameter tieBreak: Random tie-break emulation, or `nil` to leave ties to the scheduler.
-    init(tieBreak: RandomTieBreak?) {
-        self.tieBreak = tieBreak
-    }
-
     /// The raw (not yet normalised) score of one node; 0 when the node lacks the requested CPU or GPU.
     static func rawScore(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Int64 {
         let cpuLeft = state.cpuLeft(node: n)
@@ -41,6 +32,5 @@ struct BestFitPolicy: GPUScorePlugin {
         }
         let range = highest - lowest
         for i in start..<scores.count { scores[i] = range == 0 ? 0 : (scores[i] - lowest) * 100 / range }
-        tieBreak?.separate(&scores, from: start)
     }
 }

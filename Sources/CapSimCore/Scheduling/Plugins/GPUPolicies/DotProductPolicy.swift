@@ -9,15 +9,6 @@
 struct DotProductPolicy: GPUScorePlugin {
     static let maxSpecCPU = 128_000.0
     static let maxSpecGPU = 8_000.0
-    private var tieBreak: RandomTieBreak?
-
-    /// Creates the policy.
-    ///
-    /// - Parameter tieBreak: Random tie-break emulation, or `nil` to leave ties to the scheduler.
-    init(tieBreak: RandomTieBreak?) {
-        self.tieBreak = tieBreak
-    }
-
     /// The score of one node.
     static func score(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Int64 {
         let cpuLeft = state.cpuLeft(node: n)
@@ -32,8 +23,6 @@ struct DotProductPolicy: GPUScorePlugin {
     mutating func score(
         _ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64]
     ) {
-        let start = scores.count
         for n in feasible { scores.append(DotProductPolicy.score(pod, node: Int(n), state: state)) }
-        tieBreak?.separate(&scores, from: start)
     }
 }

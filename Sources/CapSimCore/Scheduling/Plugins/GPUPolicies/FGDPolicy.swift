@@ -31,7 +31,6 @@ struct FGDPolicy: GPUScorePlugin {
     /// The typical pods the fragmentation is measured against.
     let model: FragmentationModel
     private let nodeCount: Int
-    private var tieBreak: RandomTieBreak?
     private var shapeIDs: [Shape: Int] = [:]
     private var signatures: [FragmentationCache.Signature]
     private var versions: [UInt32]
@@ -45,11 +44,9 @@ struct FGDPolicy: GPUScorePlugin {
     /// - Parameters:
     ///   - model: Typical pods of the workload.
     ///   - nodeCount: Nodes in the cluster.
-    ///   - tieBreak: Random tie-break emulation, or `nil` to leave ties to the scheduler.
-    init(model: FragmentationModel, nodeCount: Int, tieBreak: RandomTieBreak?) {
+    init(model: FragmentationModel, nodeCount: Int) {
         self.model = model
         self.nodeCount = nodeCount
-        self.tieBreak = tieBreak
         signatures = Array(repeating: .none, count: nodeCount)
         versions = Array(repeating: 0, count: nodeCount)
         fragment = Array(repeating: 0, count: nodeCount)
@@ -69,7 +66,8 @@ struct FGDPolicy: GPUScorePlugin {
     ///   - before: F of the node as it is.
     ///   - state: Cluster state.
     /// - Returns: Score in 0...100 and device index.
-    func evaluate(_ pod: CompiledPod, node n: Int, before: Double, state: borrowing ClusterState) -> (Int64, Int) {
+    func evaluate(_ pod: CompiledPod, node: Int, before: Double, state: borrowing ClusterState) -> (Int64, Int) {
+        let n = node
         let start = Int(state.gpuStart[n])
         let count = Int(state.gpuCount[n])
         let cpuLeft = state.cpuLeft(node: n) - pod.nonZeroCPU
@@ -131,10 +129,8 @@ struct FGDPolicy: GPUScorePlugin {
     mutating func score(
         _ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64]
     ) {
-        let start = scores.count
         if pod.requestsNothing {
             scores.append(contentsOf: repeatElement(100, count: feasible.count))
-            tieBreak?.separate(&scores, from: start)
             return
         }
         let base = shapeID(pod) * nodeCount
@@ -155,7 +151,6 @@ struct FGDPolicy: GPUScorePlugin {
             }
             scores.append(Int64(cachedScore[slot]))
         }
-        tieBreak?.separate(&scores, from: start)
     }
 
     func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? {

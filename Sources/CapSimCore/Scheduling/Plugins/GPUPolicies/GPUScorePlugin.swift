@@ -28,7 +28,8 @@ protocol GPUScorePlugin: Sendable {
     ///   - feasible: Node indices that passed the filters.
     ///   - state: Cluster state before placement.
     ///   - scores: Output buffer, cleared by the caller; append exactly `feasible.count` values.
-    mutating func score(_ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64])
+    mutating func score(
+        _ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64])
 
     /// The devices the pod takes on `node`, as a bit mask of node-local device indices, or `nil` to use the default
     /// choice (best-fitting device for a shared pod, lowest idle devices for whole GPUs).

@@ -19,7 +19,6 @@
 struct GpuClusteringPolicy: GPUScorePlugin {
     /// Affinity index: 0 = share, k = k-gpu (1...64).
     private static let affinityCount = 65
-    private var tieBreak: RandomTieBreak?
     private var lastPodCount: [Int32]
     private var lastGPUMilli: [Int64]
     private var affinityPods: [Int32]
@@ -27,11 +26,8 @@ struct GpuClusteringPolicy: GPUScorePlugin {
 
     /// Creates the policy.
     ///
-    /// - Parameters:
-    ///   - nodeCount: Nodes in the cluster.
-    ///   - tieBreak: Random tie-break emulation, or `nil` to leave ties to the scheduler.
-    init(nodeCount: Int, tieBreak: RandomTieBreak?) {
-        self.tieBreak = tieBreak
+    /// - Parameter nodeCount: Nodes in the cluster.
+    init(nodeCount: Int) {
         lastPodCount = Array(repeating: 0, count: nodeCount)
         lastGPUMilli = Array(repeating: 0, count: nodeCount)
         affinityPods = Array(repeating: 0, count: nodeCount * GpuClusteringPolicy.affinityCount)
@@ -82,7 +78,6 @@ struct GpuClusteringPolicy: GPUScorePlugin {
         _ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64]
     ) {
         reconcile(state: state)
-        let start = scores.count
         let podAffinity = GpuClusteringPolicy.affinity(gpuCount: pod.gpuCount, totalGPUMilli: pod.totalGPUMilli)
         for n32 in feasible {
             let n = Int(n32)
@@ -92,6 +87,5 @@ struct GpuClusteringPolicy: GPUScorePlugin {
                     podAffinity: podAffinity, freeGPUMilli: state.freeGPUMilli(node: n), hostsPodAffinity: hosts,
                     distinctAffinities: distinctAffinities[n]))
         }
-        tieBreak?.separate(&scores, from: start)
     }
 }

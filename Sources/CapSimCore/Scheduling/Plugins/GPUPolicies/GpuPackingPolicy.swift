@@ -8,15 +8,6 @@
 ///
 /// CPU-only pods score 0 on every node. Devices: best fit (the default choice, which is the tier-1 pick).
 struct GpuPackingPolicy: GPUScorePlugin {
-    private var tieBreak: RandomTieBreak?
-
-    /// Creates the policy.
-    ///
-    /// - Parameter tieBreak: Random tie-break emulation, or `nil` to leave ties to the scheduler.
-    init(tieBreak: RandomTieBreak?) {
-        self.tieBreak = tieBreak
-    }
-
     /// The score of one node.
     static func score(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Int64 {
         guard pod.gpuCount > 0 && pod.gpuMilli > 0 else { return 0 }
@@ -49,8 +40,6 @@ struct GpuPackingPolicy: GPUScorePlugin {
     mutating func score(
         _ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64]
     ) {
-        let start = scores.count
         for n in feasible { scores.append(GpuPackingPolicy.score(pod, node: Int(n), state: state)) }
-        tieBreak?.separate(&scores, from: start)
     }
 }
