@@ -4,7 +4,7 @@ extension ScenarioParser {
     /// Keys of a generated workload, in documentation order (`trace` marks a trace workload instead).
     static let workloadKeys = [
         "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels", "nodeSelector",
-        "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration", "arrivals", "trace",
+        "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration", "checkpointInterval", "arrivals", "trace",
     ]
 
     /// Keys of `requests:`.
@@ -114,6 +114,7 @@ extension ScenarioParser {
                     "has no effect in arrival-only mode, where pods never finish; remove it or set `mode: timed`")
             }
         }
+        let checkpoint = try workload.optional("checkpointInterval")?.durationMilliseconds(minimum: 1)
         let arrivalsNode = try workload.required("arrivals", "`at: [...]` times or `poisson: {...}` arrivals")
         let arrivals = try parseArrivals(arrivalsNode)
 
@@ -130,7 +131,7 @@ extension ScenarioParser {
                 JobSpec(
                     name: "\(name)-\(index)", workload: name, submitTime: SimTime(milliseconds: time),
                     parallelism: parallelism, durationMilliseconds: duration?.sample(using: &durationRandom),
-                    pod: pod))
+                    pod: pod, checkpointIntervalMilliseconds: checkpoint))
         }
         return jobs
     }

@@ -17,7 +17,7 @@ struct ScenarioParser {
 
     /// Top-level keys, in documentation order.
     static let topLevelKeys = [
-        "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "priorityClasses", "workloads",
+        "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "priorityClasses", "workloads", "disruptions",
         "metrics",
     ]
 
@@ -46,10 +46,24 @@ struct ScenarioParser {
             document.required("workloads", "a list of job generators or traces"), mode: mode, seed: seed,
             priorityClasses: classes,
             clusterGPUMilli: cluster.totalGPUs * 1000)
-        let input = SimulationInput(
+        let disruptions = try parseDisruptions(document.optional("disruptions"), cluster: cluster)
+        if !disruptions.isEmpty && mode == .arrivalOnly, let node = document.optional("disruptions") {
+            throw node.error("only applies in `mode: timed` (arrival-only pods never run over time)")
+        }
+        if !disruptions.failures.isEmpty || disruptions.maintenance != nil, horizon == nil,
+            let node = document.optional("disruptions")
+        {
+            throw node.error(
+                "failures and upgrades need a top-level `duration:` (for example 90d): they recur, so the run "
+                    + "needs a stop time")
+        }
+        var input = SimulationInput(
             cluster: cluster, scheduler: scheduler, jobs: jobs, mode: mode, horizon: horizon,
             sampleStepMilliseconds: step, extraSummary: extraSummary, seed: seed,
             disruptionBudgets: budgets)
+        input.failures = disruptions.failures
+        input.maintenance = disruptions.maintenance
+        input.drains = disruptions.drains
         return LoadedScenario(
             name: name, description: description, seed: seed, path: file, contentHash: contentHash, input: input)
     }

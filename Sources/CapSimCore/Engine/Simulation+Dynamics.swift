@@ -5,6 +5,10 @@ extension Simulation {
     /// Retry delay for evictions blocked by a PodDisruptionBudget (`EvictErrorRetryDelay` of kubectl drain).
     static let evictionRetryDelay: Int64 = 5_000
 
+    /// Whether failures and upgrades keep coming: until the horizon when there is one, otherwise only while some
+    /// job is unfinished (so a run without a horizon ends).
+    var disruptionsContinue: Bool { input.horizon != nil || jobsOutstanding > 0 }
+
     /// Schedules the first failure of every node with a failure model, and the first upgrade round.
     mutating func startDynamics() {
         for n in 0..<state.nodeCount where nodeFailureModel[n] >= 0 { scheduleFailure(n, from: 0) }
@@ -38,7 +42,7 @@ extension Simulation {
         if state.isDown[n] {
             state.setDown(n, false)
             nodeGeneration[n] &+= 1
-            if nodeFailureModel[n] >= 0 && jobsOutstanding > 0 { scheduleFailure(n, from: t) }
+            if nodeFailureModel[n] >= 0 && disruptionsContinue { scheduleFailure(n, from: t) }
         }
         state.setUnschedulable(n, false)
         nodeChanged(n, at: t)
@@ -98,7 +102,7 @@ extension Simulation {
     mutating func repairNode(_ n: Int, at t: Int64) {
         state.setDown(n, false)
         nodeGeneration[n] &+= 1
-        if jobsOutstanding > 0 { scheduleFailure(n, from: t) }
+        if disruptionsContinue { scheduleFailure(n, from: t) }
         nodeChanged(n, at: t)
     }
 
@@ -176,7 +180,7 @@ extension Simulation {
         state.setUnschedulable(n, false)
         nodeGeneration[n] &+= 1
         upgradesInFlight -= 1
-        if nodeFailureModel[n] >= 0 && jobsOutstanding > 0 { scheduleFailure(n, from: t) }
+        if nodeFailureModel[n] >= 0 && disruptionsContinue { scheduleFailure(n, from: t) }
         nodeChanged(n, at: t)
         startNextUpgrades(at: t)
     }

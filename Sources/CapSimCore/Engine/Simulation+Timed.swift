@@ -83,8 +83,8 @@ extension Simulation {
             return podGeneration[Int(p)] != generation || podPhase[Int(p)] != .unschedulable
         case .podReplaced(let p, let attempt): return podAttempt[Int(p)] != attempt || podPhase[Int(p)] != .lost
         case .nodeFailure(let n, let generation):
-            return nodeGeneration[Int(n)] != generation || jobsOutstanding == 0
-        case .upgradeRound: return jobsOutstanding == 0
+            return nodeGeneration[Int(n)] != generation || !disruptionsContinue
+        case .upgradeRound: return !disruptionsContinue
         case .nodeRepaired, .drainRetry, .upgradeDone, .drainStart, .drainEnd: return false
         }
     }
