@@ -37,6 +37,12 @@ public struct ClusterState: Sendable {
     public private(set) var isUnschedulable: [Bool]
     /// Whether each node is out of service (failed, or being upgraded); such a node runs nothing.
     public private(set) var isDown: [Bool]
+    /// Whether each node slot is not provisioned (a spare slot of an autoscaled pool); absent nodes do not count
+    /// toward capacity.
+    public private(set) var isAbsent: [Bool]
+    /// Provisioned nodes now.
+    public var presentNodes: Int { nodeCount - absentNodes }
+    private var absentNodes = 0
     /// Nodes out of service now.
     public private(set) var downNodes: Int64 = 0
     /// GPU capacity of the nodes out of service now, GPU-milli.
@@ -51,7 +57,7 @@ public struct ClusterState: Sendable {
     /// Number of nominations in the cluster (fast check for the common case of none).
     public private(set) var nominationCount = 0
 
-    /// Cluster-wide allocatable CPU, millicores.
+    /// Cluster-wide allocatable CPU of provisioned nodes, millicores.
     public private(set) var totalCPU: Int64 = 0
     /// Cluster-wide allocatable memory, bytes.
     public private(set) var totalMemory: Int64 = 0
@@ -112,12 +118,16 @@ public struct ClusterState: Sendable {
         gpuModelID = ids
         isUnschedulable = nodes.map(\.isUnschedulable)
         isDown = Array(repeating: false, count: nodes.count)
+        isAbsent = nodes.map { !$0.isProvisioned }
+        absentNodes = isAbsent.lazy.filter { $0 }.count
         nominations = Array(repeating: [], count: nodes.count)
         taints = nodes.map(\.taints)
         labels = nodes.map(\.labels)
-        totalCPU = allocatableCPU.reduce(0, +)
-        totalMemory = allocatableMemory.reduce(0, +)
-        totalGPUMilli = Int64(offset) * 1000
+        for n in 0..<nodes.count where !isAbsent[n] {
+            totalCPU += allocatableCPU[n]
+            totalMemory += allocatableMemory[n]
+            totalGPUMilli += Int64(gpuCount[n]) * 1000
+        }
     }
 
     /// Reserves a pod's requests on a node and picks its GPU devices.
@@ -198,6 +208,18 @@ public struct ClusterState: Sendable {
         usedGPUMilli -= pod.totalGPUMilli
     }
 
+    /// Adds a provisioned node to the cluster (`true`) or removes an empty one; capacity totals follow.
+    mutating func setPresent(_ node: Int, _ value: Bool) {
+        precondition(value || podCount[node] == 0, "node \(node) removed with pods bound")
+        guard isAbsent[node] == value else { return }
+        isAbsent[node] = !value
+        absentNodes += value ? -1 : 1
+        let sign: Int64 = value ? 1 : -1
+        totalCPU += sign * allocatableCPU[node]
+        totalMemory += sign * allocatableMemory[node]
+        totalGPUMilli += sign * Int64(gpuCount[node]) * 1000
+    }
+
     /// Cordons (`true`) or uncordons a node (`spec.unschedulable`).
     mutating func setUnschedulable(_ node: Int, _ value: Bool) { isUnschedulable[node] = value }
 
@@ -273,6 +295,7 @@ public struct ClusterState: Sendable {
             if requestedMemory[n] > allocatableMemory[n] { return "node \(n): memory over-committed" }
             if podCount[n] > allocatablePods[n] { return "node \(n): too many pods" }
             if isDown[n] && podCount[n] > 0 { return "node \(n): pods bound to a node that is down" }
+            if isAbsent[n] && podCount[n] > 0 { return "node \(n): pods bound to a node that does not exist" }
             var free: Int64 = 0
             let start = Int(gpuStart[n])
             for d in 0..<Int(gpuCount[n]) {

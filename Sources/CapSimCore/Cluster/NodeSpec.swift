@@ -87,6 +87,8 @@ public struct NodeSpec: Sendable, Equatable {
     public var taints: [Taint]
     /// `spec.unschedulable` (cordoned).
     public var isUnschedulable: Bool
+    /// Whether the node exists at the start; `false` for the spare slots of an autoscaled pool (up to `maxSize`).
+    public var isProvisioned: Bool = true
 
     /// Creates a node description.
     public init(
@@ -115,13 +117,27 @@ public struct NodePoolSpec: Sendable, Equatable {
     public var count: Int
     /// Price of one node per hour, in USD.
     public var pricePerHourUSD: Double
+    /// Cluster Autoscaler bounds; `nil` = not autoscaled (the pool keeps `count` nodes).
+    public var minSize: Int?
+    /// Cluster Autoscaler upper bound; the cluster holds `maxSize` node slots for the pool.
+    public var maxSize: Int?
+    /// Time from a scale-up decision until the node is Ready, ms (default 180 s; the CA FAQ quotes 3-4 min for
+    /// general VMs; GPU nodes are often slower).
+    public var provisioningDelayMilliseconds: Int64 = 180_000
+    /// Expander priority of the pool (`priority` expander: higher wins).
+    public var expanderPriority: Int = 0
 
     /// Creates a pool description.
-    public init(name: String, count: Int, pricePerHourUSD: Double) {
+    public init(name: String, count: Int, pricePerHourUSD: Double, minSize: Int? = nil, maxSize: Int? = nil) {
         self.name = name
         self.count = count
         self.pricePerHourUSD = pricePerHourUSD
+        self.minSize = minSize
+        self.maxSize = maxSize
     }
+
+    /// Whether the Cluster Autoscaler manages the pool.
+    public var isAutoscaled: Bool { maxSize != nil }
 }
 
 /// The whole cluster: pools and their expanded nodes (in a stable order that is also the tie-break order).

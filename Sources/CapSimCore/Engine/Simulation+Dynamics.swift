@@ -11,7 +11,10 @@ extension Simulation {
 
     /// Schedules the first failure of every node with a failure model, and the first upgrade round.
     mutating func startDynamics() {
-        for n in 0..<state.nodeCount where nodeFailureModel[n] >= 0 { scheduleFailure(n, from: 0) }
+        for n in 0..<state.nodeCount where nodeFailureModel[n] >= 0 && !state.isAbsent[n] { scheduleFailure(n, from: 0) }
+        if input.cluster.pools.contains(where: \.isAutoscaled) {
+            events.schedule(.autoscalerScan, at: SimTime(milliseconds: input.autoscaler.scanInterval))
+        }
         if let maintenance = input.maintenance {
             events.schedule(.upgradeRound, at: SimTime(milliseconds: maintenance.firstUpgrade))
         }
@@ -56,7 +59,11 @@ extension Simulation {
 
     /// Adds the GPU capacity and nodes out of service over `[from, to)`.
     mutating func accountDowntime(from: Int64, to: Int64) {
-        guard to > from, state.downNodes > 0 else { return }
+        guard to > from else { return }
+        for pool in poolActiveNodes.indices {
+            dynamics.poolNodeMilliseconds[pool] += Int128(poolActiveNodes[pool]) * Int128(to - from)
+        }
+        guard state.downNodes > 0 else { return }
         dynamics.outOfServiceGPUMilliMilliseconds += Int128(state.downGPUMilli) * Int128(to - from)
         dynamics.downNodeMilliseconds += Int128(state.downNodes) * Int128(to - from)
     }
@@ -73,6 +80,7 @@ extension Simulation {
             let j = Int(podJob[p])
             if podPhase[p] == .running { stopWork(pod: p, at: t) }
             if podPhase[p] == .terminating, podBudget[p] >= 0 { budgetTerminating[Int(podBudget[p])] -= 1 }
+            accrueAllocation(pod: p, until: t)
             release(pod: p)
             podPhase[p] = .lost
             podAttempt[p] &+= 1
@@ -132,7 +140,7 @@ extension Simulation {
         while upgradesInFlight < wave && upgradeQueueHead < upgradeQueue.count {
             let n = upgradeQueue[upgradeQueueHead]
             upgradeQueueHead += 1
-            if state.isDown[n] || nodeDraining[n] { continue }
+            if state.isDown[n] || nodeDraining[n] || state.isAbsent[n] { continue }
             upgradesInFlight += 1
             nodeDraining[n] = true
             nodeDrainStart[n] = t
@@ -198,10 +206,20 @@ enum DynamicsSummary {
     static func metrics(_ d: DynamicsCounters, input: SimulationInput) -> [SummaryMetric] {
         guard
             !input.failures.isEmpty || input.maintenance != nil || !input.drains.isEmpty || d.podsInterrupted > 0
-                || d.lostPodMilliseconds > 0
+                || d.lostPodMilliseconds > 0 || input.cluster.pools.contains(where: \.isAutoscaled)
         else { return [] }
         let hour = 3_600_000.0
-        return [
+        var autoscaling: [SummaryMetric] = []
+        if input.cluster.pools.contains(where: \.isAutoscaled) {
+            autoscaling = [
+                SummaryMetric(name: "autoscaler_scale_ups", value: Double(d.scaleUps), unit: "scale-ups"),
+                SummaryMetric(name: "autoscaler_nodes_added", value: Double(d.nodesAdded), unit: "nodes"),
+                SummaryMetric(name: "autoscaler_nodes_removed", value: Double(d.nodesRemoved), unit: "nodes"),
+                SummaryMetric(
+                    name: "node_hours", value: Double(d.poolNodeMilliseconds.reduce(0, +)) / hour, unit: "node-h"),
+            ]
+        }
+        return autoscaling + [
             SummaryMetric(name: "node_failures", value: Double(d.nodeFailures), unit: "failures"),
             SummaryMetric(name: "upgrade_rounds", value: Double(d.upgradeRounds), unit: "rounds"),
             SummaryMetric(name: "node_upgrades", value: Double(d.nodeUpgrades), unit: "nodes"),

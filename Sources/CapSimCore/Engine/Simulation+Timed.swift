@@ -7,6 +7,7 @@ extension Simulation {
         }
         jobsOutstanding = input.jobs.count
         startDynamics()
+        prepareAllocationLedger()
         let horizon = input.horizon?.milliseconds ?? .max
         let lastSubmit = input.jobs.map(\.submitTime.milliseconds).max() ?? 0
         var sampler = Sampler(step: max(1, input.sampleStepMilliseconds))
@@ -55,6 +56,7 @@ extension Simulation {
                 jobs: jobs, input: input, state: state, integrals: integrals, end: end, peakPending: peakPending,
                 preemptedPods: preemptedPods)
             + DynamicsSummary.metrics(dynamics, input: input)
+            + costMetrics(end: end)
         return SimulationResult(
             jobs: jobs, summary: summary, series: sampler.series, endMilliseconds: end,
             eventsProcessed: eventsProcessed)
@@ -84,8 +86,8 @@ extension Simulation {
         case .podReplaced(let p, let attempt): return podAttempt[Int(p)] != attempt || podPhase[Int(p)] != .lost
         case .nodeFailure(let n, let generation):
             return nodeGeneration[Int(n)] != generation || !disruptionsContinue
-        case .upgradeRound: return !disruptionsContinue
-        case .nodeRepaired, .drainRetry, .upgradeDone, .drainStart, .drainEnd: return false
+        case .upgradeRound, .autoscalerScan: return !disruptionsContinue
+        case .nodeRepaired, .drainRetry, .upgradeDone, .drainStart, .drainEnd, .nodeProvisioned: return false
         }
     }
 
@@ -113,6 +115,8 @@ extension Simulation {
         case .drainRetry(let n): drain(Int(n), at: t)
         case .upgradeDone(let n): finishUpgrade(Int(n), at: t)
         case .drainStart(let i): startOneOffDrain(Int(i), at: t)
+        case .autoscalerScan: autoscalerScan(at: t)
+        case .nodeProvisioned(let n): nodeProvisioned(Int(n), at: t)
         case .drainEnd(let i): endOneOffDrain(Int(i), at: t)
         }
     }
@@ -169,6 +173,7 @@ extension Simulation {
 
     private mutating func finish(pod p: Int, at t: Int64) {
         let node = Int(podNode[p])
+        accrueAllocation(pod: p, until: t)
         release(pod: p)
         podPhase[p] = .done
         let j = Int(podJob[p])
@@ -185,6 +190,7 @@ extension Simulation {
     /// with the work left after its last checkpoint.
     private mutating func terminated(pod p: Int, at t: Int64) {
         let node = Int(podNode[p])
+        accrueAllocation(pod: p, until: t)
         release(pod: p)
         if podBudget[p] >= 0 { budgetTerminating[Int(podBudget[p])] -= 1 }
         recreate(pod: p, at: t)

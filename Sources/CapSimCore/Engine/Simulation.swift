@@ -31,6 +31,10 @@ public struct Simulation {
         case drainRetry(node: Int32)
         /// A node finished its upgrade.
         case upgradeDone(node: Int32)
+        /// The Cluster Autoscaler loop runs.
+        case autoscalerScan
+        /// A node requested by a scale-up is Ready.
+        case nodeProvisioned(node: Int32)
         /// A one-off drain starts.
         case drainStart(index: Int32)
         /// A one-off drain's maintenance window ends: the node is back and uncordoned.
@@ -86,7 +90,14 @@ public struct Simulation {
     var upgradeQueueHead = 0
     var upgradesInFlight = 0
     var jobsOutstanding = 0
+    var nodeProvisioning: [Bool] = []
+    var nodeUnneededSince: [Int64] = []
+    var poolLastScaleUp: [Int64] = []
+    var poolActiveNodes: [Int64] = []
+    var autoscalerRandom: SeededRandom
     var dynamics = DynamicsCounters()
+    /// Requested resource-time per (workload, pool), for cost allocation (`Simulation+Cost.swift`).
+    var allocation = AllocationLedger()
     var eventsProcessed = 0
     var pendingPods = 0
     var runningPods = 0
@@ -100,7 +111,15 @@ public struct Simulation {
         self.input = input
         let emptyState = ClusterState(spec: input.cluster)
         let models = emptyState.gpuModels
-        let pods = input.jobs.map { CompiledPod($0.pod, models: models) }
+        let pods = input.jobs.map { job -> CompiledPod in
+            var template = job.pod
+            if input.extendedResourceToleration && template.gpuCount > 0 {
+                // ExtendedResourceToleration: a toleration for the extended resource the pod requests.
+                let key = template.isSharedGPU ? "alibabacloud.com/gpu-milli" : "nvidia.com/gpu"
+                template.tolerations.append(Toleration(key: key, operator: .exists, effect: .noSchedule))
+            }
+            return CompiledPod(template, models: models)
+        }
         compiled = pods
         var plugin: (any GPUScorePlugin)?
         if let policy = input.scheduler.gpuPolicy {
@@ -109,6 +128,7 @@ public struct Simulation {
         scheduler = Scheduler(configuration: input.scheduler, state: emptyState, gpuPlugin: plugin)
         state = emptyState
         preemptionRandom = SeededRandom(seed: input.seed, stream: "preemption")
+        autoscalerRandom = SeededRandom(seed: input.seed, stream: "autoscaler/random")
         var podTotal = 0
         jobFirstPod.reserveCapacity(input.jobs.count)
         for job in input.jobs {
@@ -149,6 +169,12 @@ public struct Simulation {
         nodeDraining = Array(repeating: false, count: nodeCount)
         nodeDrainStart = Array(repeating: 0, count: nodeCount)
         nodeOneOffDrain = Array(repeating: -1, count: nodeCount)
+        nodeProvisioning = Array(repeating: false, count: nodeCount)
+        nodeUnneededSince = Array(repeating: -1, count: nodeCount)
+        poolLastScaleUp = Array(repeating: Int64.min / 2, count: input.cluster.pools.count)
+        poolActiveNodes = Array(repeating: 0, count: input.cluster.pools.count)
+        for node in input.cluster.nodes where node.isProvisioned { poolActiveNodes[node.poolIndex] += 1 }
+        dynamics.poolNodeMilliseconds = Array(repeating: 0, count: input.cluster.pools.count)
         let modelOfPool = Dictionary(
             input.failures.enumerated().map { ($1.poolIndex, $0) }, uniquingKeysWith: { first, _ in first })
         nodeFailureModel = input.cluster.nodes.map { modelOfPool[$0.poolIndex] ?? -1 }
@@ -250,4 +276,10 @@ struct DynamicsCounters: Sendable {
     var outOfServiceGPUMilliMilliseconds: Int128 = 0
     /// Nodes down x time, node x ms.
     var downNodeMilliseconds: Int128 = 0
+    /// Provisioned or provisioning nodes x time per pool, node x ms (node-hours for infrastructure cost: a node
+    /// counts from the scale-up request until its removal).
+    var poolNodeMilliseconds: [Int128] = []
+    var scaleUps = 0
+    var nodesAdded = 0
+    var nodesRemoved = 0
 }

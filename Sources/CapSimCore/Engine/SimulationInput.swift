@@ -32,6 +32,14 @@ public struct SimulationInput: Sendable {
     public var maintenance: MaintenancePolicy?
     /// One-off node drains.
     public var drains: [NodeDrain] = []
+    /// Cluster Autoscaler settings; it acts only on pools with `maxSize`.
+    public var autoscaler = ClusterAutoscalerSettings()
+    /// The ExtendedResourceToleration admission plugin: pods requesting `nvidia.com/gpu` get the toleration
+    /// `nvidia.com/gpu Exists NoSchedule` (off by default, as in kube-apiserver).
+    public var extendedResourceToleration = false
+    /// Cost settings (`cost:`), or `nil` for none. Timed runs report the `cost_*` metrics when this is set or any
+    /// pool has a price (then with the default settings).
+    public var cost: CostSettings?
     /// Metrics prepended to the run summary (for example trace statistics computed by an importer).
     public var extraSummary: [SummaryMetric]
     /// Check cluster invariants after every scheduling cycle and stop with a precondition failure if one breaks

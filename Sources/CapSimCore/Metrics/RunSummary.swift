@@ -7,8 +7,10 @@ enum TimedSummary {
         var out: [SummaryMetric] = []
         func add(_ name: String, _ value: Double, _ unit: String) { out.append(.init(name: name, value: value, unit: unit)) }
         func count(_ s: JobState) -> Double { Double(jobs.lazy.filter { $0.state == s }.count) }
-        add("nodes", Double(state.nodeCount), "nodes")
-        add("gpu_capacity", Double(state.totalGPUMilli) / 1000, "GPUs")
+        // Time-weighted over the run, so autoscaled pools count for the time their nodes existed.
+        let span = Double(max(end, 1))
+        add("nodes", end > 0 ? Double(integrals.nodes) / span : Double(state.presentNodes), "nodes")
+        add("gpu_capacity", end > 0 ? Double(integrals.gpuCapacity) / span / 1000 : Double(state.totalGPUMilli) / 1000, "GPUs")
         add("jobs_submitted", Double(jobs.count), "jobs")
         add("jobs_succeeded", count(.succeeded), "jobs")
         add("jobs_running_at_end", count(.running), "jobs")
@@ -28,12 +30,10 @@ enum TimedSummary {
         let firstSubmit = jobs.map(\.submitMilliseconds).min() ?? 0
         let lastEnd = jobs.compactMap(\.endMilliseconds).max()
         add("makespan", lastEnd.map { Double($0 - firstSubmit) / 1000 } ?? 0, "s")
-        add("gpu_allocation_mean", Integrals.meanPercent(integrals.gpu, capacity: state.totalGPUMilli, span: end), "%")
-        add("gpu_allocation_peak", percent(integrals.gpuPeak, state.totalGPUMilli), "%")
-        add("cpu_allocation_mean", Integrals.meanPercent(integrals.cpu, capacity: state.totalCPU, span: end), "%")
-        add(
-            "memory_allocation_mean", Integrals.meanPercent(integrals.memory, capacity: state.totalMemory, span: end),
-            "%")
+        add("gpu_allocation_mean", Integrals.meanPercent(integrals.gpu, capacity: integrals.gpuCapacity), "%")
+        add("gpu_allocation_peak", integrals.gpuPeakPercent, "%")
+        add("cpu_allocation_mean", Integrals.meanPercent(integrals.cpu, capacity: integrals.cpuCapacity), "%")
+        add("memory_allocation_mean", Integrals.meanPercent(integrals.memory, capacity: integrals.memoryCapacity), "%")
         add("pending_pods_peak", Double(peakPending), "pods")
         add("pods_preempted", Double(preemptedPods), "pods")
         add("simulated_time", Double(end) / 1000, "s")

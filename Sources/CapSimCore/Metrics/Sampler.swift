@@ -81,20 +81,30 @@ struct Integrals {
     var gpu: Int128 = 0
     var cpu: Int128 = 0
     var memory: Int128 = 0
+    var gpuCapacity: Int128 = 0
+    var cpuCapacity: Int128 = 0
+    var memoryCapacity: Int128 = 0
+    var nodes: Int128 = 0
     var gpuPeak: Int64 = 0
+    var gpuPeakPercent: Double = 0
 
     mutating func advance(to t: Int64, from clock: Int64, state: borrowing ClusterState) {
         let dt = Int128(max(0, t - clock))
         gpu += Int128(state.usedGPUMilli) * dt
         cpu += Int128(state.usedCPU) * dt
         memory += Int128(state.usedMemory) * dt
+        gpuCapacity += Int128(state.totalGPUMilli) * dt
+        cpuCapacity += Int128(state.totalCPU) * dt
+        memoryCapacity += Int128(state.totalMemory) * dt
+        nodes += Int128(state.presentNodes) * dt
         gpuPeak = max(gpuPeak, state.usedGPUMilli)
+        gpuPeakPercent = max(gpuPeakPercent, percent(state.usedGPUMilli, state.totalGPUMilli))
     }
 
-    /// Time-weighted mean as a percent of `capacity` over `span` milliseconds.
-    static func meanPercent(_ integral: Int128, capacity: Int64, span: Int64) -> Double {
-        guard capacity > 0, span > 0 else { return 0 }
-        return Double(integral) / Double(span) * 100 / Double(capacity)
+    /// Time-weighted mean allocation in percent: `∫ used dt / ∫ capacity dt` (capacity may change with autoscaling).
+    static func meanPercent(_ used: Int128, capacity: Int128) -> Double {
+        guard capacity > 0 else { return 0 }
+        return Double(used) * 100 / Double(capacity)
     }
 }
 

@@ -100,6 +100,28 @@ public enum DefaultPreemption {
             }
         }
 
+        /// Places a pod that `fits`: takes its CPU, memory, a pod slot and GPU devices (best-fitting device for a
+        /// shared GPU, idle devices for whole GPUs). Used by the autoscaler's bin-packing estimate.
+        public mutating func place(cpu podCPU: Int64, memory podMemory: Int64, gpuCount: Int32, gpuMilli: Int32) {
+            cpu -= podCPU
+            memory -= podMemory
+            pods -= 1
+            guard gpuCount > 0 else { return }
+            if gpuMilli < 1000 {
+                var best = -1
+                for d in gpuFree.indices where gpuFree[d] >= gpuMilli && (best < 0 || gpuFree[d] < gpuFree[best]) {
+                    best = d
+                }
+                if best >= 0 { gpuFree[best] -= gpuMilli }
+                return
+            }
+            var needed = gpuCount
+            for d in gpuFree.indices where needed > 0 && gpuFree[d] == 1000 {
+                gpuFree[d] = 0
+                needed -= 1
+            }
+        }
+
         /// Whether a pod asking for these resources fits (NodeResourcesFit with GPU devices).
         func fits(cpu podCPU: Int64, memory podMemory: Int64, gpuCount: Int32, gpuMilli: Int32) -> Bool {
             if pods < 1 || (podCPU > 0 && podCPU > cpu) || (podMemory > 0 && podMemory > memory) { return false }

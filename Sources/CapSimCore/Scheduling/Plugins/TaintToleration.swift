@@ -5,6 +5,7 @@ enum StaticNodeFilters {
     enum Failure: String, Sendable {
         case unschedulable = "node(s) were unschedulable"
         case down = "node(s) were not ready"
+        case absent = "node(s) not provisioned"
         case nodeSelector = "node(s) didn't match Pod's node affinity/selector"
         case taint = "node(s) had untolerated taint"
     }
@@ -12,6 +13,7 @@ enum StaticNodeFilters {
     static let unschedulableTaint = Taint(key: "node.kubernetes.io/unschedulable", effect: .noSchedule)
 
     static func filter(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Failure? {
+        if state.isAbsent[n] { return .absent }
         if state.isDown[n] { return .down }
         if state.isUnschedulable[n] && !pod.tolerations.contains(where: { $0.tolerates(unschedulableTaint) }) {
             return .unschedulable

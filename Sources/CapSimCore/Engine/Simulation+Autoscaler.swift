@@ -1,0 +1,194 @@
+extension Simulation {
+    /// One Cluster Autoscaler loop: scale up for pods in the unschedulable pool, then scale down empty,
+    /// under-utilized nodes (`cluster-autoscaler/FAQ.md`).
+    ///
+    /// Scale-up: pending pods (priority at least the expendable cutoff) are first packed onto nodes already being
+    /// provisioned; for each autoscaled pool with room below `maxSize`, the rest are sorted by
+    /// `cpu/alloc + mem/alloc` of the pool's template node, descending, and packed first-fit onto new template nodes
+    /// (`estimator/binpacking_estimator.go`, `decreasing_pod_orderer.go`); a pod counts only if it passes the
+    /// template's selector, affinity and taint filters. The expander picks one option and its nodes become Ready
+    /// after the pool's provisioning delay. Scale-down removes a node of an autoscaled pool above `minSize` that has
+    /// been empty and below the utilization threshold for `scaleDownUnneededTime` (which accrues during the
+    /// cooldown), once `scaleDownDelayAfterAdd` has passed since a scale-up of its pool. (capsim does not move pods off busy nodes to remove them.)
+    mutating func autoscalerScan(at t: Int64) {
+        let settings = input.autoscaler
+        events.schedule(.autoscalerScan, at: SimTime(milliseconds: t + max(1, settings.scanInterval)))
+        scaleUp(at: t)
+        if settings.isScaleDownEnabled { scaleDown(at: t) }
+    }
+
+    private struct ScaleUpOption {
+        var pool: Int
+        var nodes: Int
+        var pods: Int
+        var cpu: Int64
+        var memory: Int64
+    }
+
+    private mutating func scaleUp(at t: Int64) {
+        let settings = input.autoscaler
+        var pending = unschedulable.map(Int.init).filter {
+            compiled[Int(podJob[$0])].priority >= settings.expendablePodsPriorityCutoff
+        }
+        guard !pending.isEmpty else { return }
+        // Pods that fit on nodes already being provisioned do not ask for more.
+        var upcoming: [(node: Int, scratch: DefaultPreemption.NodeScratch)] = []
+        for n in 0..<state.nodeCount where nodeProvisioning[n] { upcoming.append((n, emptyScratch(node: n))) }
+        if !upcoming.isEmpty {
+            pending = pending.filter { p in
+                let pod = compiled[Int(podJob[p])]
+                for i in upcoming.indices
+                where StaticNodeFilters.filterIgnoringStatus(pod, node: upcoming[i].node, state: state) == nil
+                    && NodeResourcesFit.fitsEmpty(pod, node: upcoming[i].node, state: state)
+                    && fits(pod, upcoming[i].scratch)
+                {
+                    upcoming[i].scratch.place(
+                        cpu: pod.cpu, memory: pod.memory, gpuCount: pod.gpuCount, gpuMilli: pod.gpuMilli)
+                    return false
+                }
+                return true
+            }
+        }
+        guard !pending.isEmpty else { return }
+        var options: [ScaleUpOption] = []
+        for (poolIndex, pool) in input.cluster.pools.enumerated() {
+            guard let maxSize = pool.maxSize else { continue }
+            let headroom = maxSize - Int(poolActiveNodes[poolIndex])
+            guard headroom > 0, let template = templateNode(pool: poolIndex) else { continue }
+            let cpuCapacity = Double(max(1, state.allocatableCPU[template]))
+            let memoryCapacity = Double(max(1, state.allocatableMemory[template]))
+            let candidates = pending.filter { p in
+                let pod = compiled[Int(podJob[p])]
+                return StaticNodeFilters.filterIgnoringStatus(pod, node: template, state: state) == nil
+                    && NodeResourcesFit.fitsEmpty(pod, node: template, state: state)
+            }.sorted { a, b in
+                let pa = compiled[Int(podJob[a])]
+                let pb = compiled[Int(podJob[b])]
+                let ka = Double(pa.cpu) / cpuCapacity + Double(pa.memory) / memoryCapacity
+                let kb = Double(pb.cpu) / cpuCapacity + Double(pb.memory) / memoryCapacity
+                return ka != kb ? ka > kb : a < b
+            }
+            guard !candidates.isEmpty else { continue }
+            var scratches: [DefaultPreemption.NodeScratch] = []
+            var option = ScaleUpOption(pool: poolIndex, nodes: 0, pods: 0, cpu: 0, memory: 0)
+            for p in candidates {
+                let pod = compiled[Int(podJob[p])]
+                var slot = scratches.firstIndex { fits(pod, $0) }
+                if slot == nil && scratches.count < headroom {
+                    scratches.append(emptyScratch(node: template))
+                    slot = scratches.count - 1
+                }
+                guard let slot else { continue }
+                scratches[slot].place(cpu: pod.cpu, memory: pod.memory, gpuCount: pod.gpuCount, gpuMilli: pod.gpuMilli)
+                option.pods += 1
+                option.cpu += pod.cpu
+                option.memory += pod.memory
+            }
+            option.nodes = scratches.count
+            if option.nodes > 0 { options.append(option) }
+        }
+        guard let chosen = pickOption(options) else { return }
+        provision(pool: chosen.pool, nodes: chosen.nodes, at: t)
+    }
+
+    /// The expander.
+    private mutating func pickOption(_ options: [ScaleUpOption]) -> ScaleUpOption? {
+        guard !options.isEmpty else { return nil }
+        func waste(_ o: ScaleUpOption) -> Double {
+            guard let template = templateNode(pool: o.pool) else { return .infinity }
+            return ClusterAutoscalerSettings.leastWasteScore(
+                requestedCPU: o.cpu, requestedMemory: o.memory, nodeCPU: state.allocatableCPU[template],
+                nodeMemory: state.allocatableMemory[template], nodes: o.nodes)
+        }
+        switch input.autoscaler.expander {
+        case .leastWaste: return options.min { waste($0) < waste($1) }
+        case .mostPods: return options.max { $0.pods < $1.pods }
+        case .random: return options[autoscalerRandom.nextIndex(below: options.count)]
+        case .price:
+            return options.min {
+                Double($0.nodes) * input.cluster.pools[$0.pool].pricePerHourUSD
+                    < Double($1.nodes) * input.cluster.pools[$1.pool].pricePerHourUSD
+            }
+        case .priority:
+            return options.min { a, b in
+                let pa = input.cluster.pools[a.pool].expanderPriority
+                let pb = input.cluster.pools[b.pool].expanderPriority
+                return pa != pb ? pa > pb : waste(a) < waste(b)
+            }
+        }
+    }
+
+    private mutating func provision(pool: Int, nodes count: Int, at t: Int64) {
+        var remaining = count
+        let delay = input.cluster.pools[pool].provisioningDelayMilliseconds
+        for n in 0..<state.nodeCount where remaining > 0 {
+            guard input.cluster.nodes[n].poolIndex == pool, state.isAbsent[n], !nodeProvisioning[n] else { continue }
+            nodeProvisioning[n] = true
+            poolActiveNodes[pool] += 1
+            remaining -= 1
+            events.schedule(.nodeProvisioned(node: Int32(n)), at: SimTime(milliseconds: t + delay))
+        }
+        poolLastScaleUp[pool] = t
+        dynamics.scaleUps += 1
+        dynamics.nodesAdded += count - remaining
+    }
+
+    mutating func nodeProvisioned(_ n: Int, at t: Int64) {
+        nodeProvisioning[n] = false
+        state.setPresent(n, true)
+        nodeGeneration[n] &+= 1
+        nodeUnneededSince[n] = -1
+        if nodeFailureModel[n] >= 0 && disruptionsContinue {
+            let model = input.failures[nodeFailureModel[n]]
+            let delay = model.timeBetweenFailures.sample(using: &nodeRandom[n])
+            events.schedule(.nodeFailure(node: Int32(n), generation: nodeGeneration[n]), at: SimTime(milliseconds: t + delay))
+        }
+        nodeChanged(n, at: t)
+    }
+
+    private mutating func scaleDown(at t: Int64) {
+        let settings = input.autoscaler
+        for n in 0..<state.nodeCount {
+            let poolIndex = input.cluster.nodes[n].poolIndex
+            let pool = input.cluster.pools[poolIndex]
+            guard pool.isAutoscaled, !state.isAbsent[n], !state.isDown[n], !nodeDraining[n] else { continue }
+            let utilization = ClusterAutoscalerSettings.utilization(
+                cpu: state.requestedCPU[n], allocatableCPU: state.allocatableCPU[n], memory: state.requestedMemory[n],
+                allocatableMemory: state.allocatableMemory[n], gpuMilli: state.allocatedGPUMilli[n],
+                gpuCapacityMilli: Int64(state.gpuCount[n]) * 1000)
+            let removable =
+                nodePods[n].isEmpty && state.nominations[n].isEmpty && utilization < settings.scaleDownUtilizationThreshold
+                && Int(poolActiveNodes[poolIndex]) > (pool.minSize ?? 0)
+            guard removable else {
+                nodeUnneededSince[n] = -1
+                continue
+            }
+            if nodeUnneededSince[n] < 0 {
+                nodeUnneededSince[n] = t
+            } else if t - nodeUnneededSince[n] >= settings.scaleDownUnneededTime,
+                t - poolLastScaleUp[poolIndex] >= settings.scaleDownDelayAfterAdd
+            {
+                // Unneeded time accrues during the scale-down cooldown; only the deletion waits for it to end.
+                state.setPresent(n, false)
+                nodeGeneration[n] &+= 1
+                nodeUnneededSince[n] = -1
+                poolActiveNodes[poolIndex] -= 1
+                dynamics.nodesRemoved += 1
+            }
+        }
+    }
+
+    private func templateNode(pool: Int) -> Int? {
+        input.cluster.nodes.firstIndex { $0.poolIndex == pool }
+    }
+
+    private func emptyScratch(node n: Int) -> DefaultPreemption.NodeScratch {
+        DefaultPreemption.NodeScratch(
+            cpu: state.allocatableCPU[n], memory: state.allocatableMemory[n], pods: state.allocatablePods[n],
+            gpuFree: Array(repeating: 1000, count: Int(state.gpuCount[n])))
+    }
+
+    private func fits(_ pod: CompiledPod, _ scratch: DefaultPreemption.NodeScratch) -> Bool {
+        scratch.fits(cpu: pod.cpu, memory: pod.memory, gpuCount: pod.gpuCount, gpuMilli: pod.gpuMilli)
+    }
+}
