@@ -17,8 +17,9 @@ struct ScenarioParser {
 
     /// Top-level keys, in documentation order.
     static let topLevelKeys = [
-        "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "priorityClasses", "workloads", "disruptions",
-        "metrics",
+        "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "autoscaling", "admission", "priorityClasses", "workloads",
+        "disruptions",
+        "cost", "metrics",
     ]
 
     /// Reads the whole document.
@@ -39,7 +40,7 @@ struct ScenarioParser {
             SimTime(milliseconds: try node.durationMilliseconds(minimum: 1))
         }
         let step = try parseMetrics(document.optional("metrics"))
-        let cluster = try parseCluster(document.required("cluster", "node pools or a node trace"))
+        let cluster = try parseCluster(document.required("cluster", "node pools or a node trace"), seed: seed)
         let scheduler = try parseScheduler(document.optional("scheduler"))
         let classes = try parsePriorityClasses(document.optional("priorityClasses"))
         let (jobs, extraSummary, budgets) = try parseWorkloads(
@@ -61,11 +62,47 @@ struct ScenarioParser {
             cluster: cluster, scheduler: scheduler, jobs: jobs, mode: mode, horizon: horizon,
             sampleStepMilliseconds: step, extraSummary: extraSummary, seed: seed,
             disruptionBudgets: budgets)
+        input.autoscaler = try parseAutoscaling(document.optional("autoscaling"))
+        if let admissionNode = document.optional("admission") {
+            let admission = try admissionNode.mapping(allowedKeys: ["extendedResourceToleration"])
+            input.extendedResourceToleration =
+                try admission.optional("extendedResourceToleration")?.boolean() ?? false
+        }
         input.failures = disruptions.failures
         input.maintenance = disruptions.maintenance
         input.drains = disruptions.drains
+        input.cost = try parseCost(document.optional("cost"))
         return LoadedScenario(
             name: name, description: description, seed: seed, path: file, contentHash: contentHash, input: input)
+    }
+
+    /// Reads `autoscaling:` (Cluster Autoscaler flags; pools opt in with `minSize`/`maxSize`).
+    private func parseAutoscaling(_ node: SchemaNode?) throws(ScenarioError) -> ClusterAutoscalerSettings {
+        var settings = ClusterAutoscalerSettings()
+        guard let node else { return settings }
+        let mapping = try node.mapping(allowedKeys: [
+            "scanInterval", "expander", "scaleDownEnabled", "scaleDownUtilizationThreshold", "scaleDownUnneededTime",
+            "scaleDownDelayAfterAdd", "expendablePodsPriorityCutoff",
+        ])
+        if let v = mapping.optional("scanInterval") { settings.scanInterval = try v.durationMilliseconds(minimum: 1000) }
+        if let v = mapping.optional("expander") {
+            let allowed = ClusterAutoscalerSettings.Expander.allCases.map(\.rawValue)
+            settings.expander = ClusterAutoscalerSettings.Expander(rawValue: try v.oneOf(allowed)) ?? .leastWaste
+        }
+        if let v = mapping.optional("scaleDownEnabled") { settings.isScaleDownEnabled = try v.boolean() }
+        if let v = mapping.optional("scaleDownUtilizationThreshold") {
+            let value = try v.number(minimum: 0)
+            guard value <= 1 else { throw v.error("must be between 0 and 1, found \(value)") }
+            settings.scaleDownUtilizationThreshold = value
+        }
+        if let v = mapping.optional("scaleDownUnneededTime") { settings.scaleDownUnneededTime = try v.durationMilliseconds() }
+        if let v = mapping.optional("scaleDownDelayAfterAdd") {
+            settings.scaleDownDelayAfterAdd = try v.durationMilliseconds()
+        }
+        if let v = mapping.optional("expendablePodsPriorityCutoff") {
+            settings.expendablePodsPriorityCutoff = Int32(try v.integer(in: Int64(Int32.min)...Int64(Int32.max)))
+        }
+        return settings
     }
 
     /// Reads `priorityClasses:`: a list of `{name, value, preemptionPolicy}` (`scheduling.k8s.io/v1`).
@@ -107,20 +144,23 @@ struct ScenarioParser {
     // MARK: - Cluster
 
     /// Node pool keys, in documentation order.
-    static let nodePoolKeys = ["name", "count", "cpu", "memory", "pods", "gpu", "labels", "taints", "pricePerHour"]
+    static let nodePoolKeys = [
+        "name", "count", "cpu", "memory", "pods", "gpu", "labels", "taints", "pricePerHour", "minSize", "maxSize",
+        "provisioningDelay", "expanderPriority",
+    ]
 
     /// Reads `cluster:`: either `nodePools` or a node `trace`.
     ///
     /// Pool nodes are named `<pool>-NNNN` (four digits, from 0000) and carry exactly the labels written in the
     /// pool. A node trace becomes a single pool named `trace` (price 0) holding every node of the file, in file
     /// order.
-    private func parseCluster(_ node: SchemaNode) throws(ScenarioError) -> ClusterSpec {
+    private func parseCluster(_ node: SchemaNode, seed: UInt64) throws(ScenarioError) -> ClusterSpec {
         let cluster = try node.mapping(allowedKeys: ["nodePools", "trace"])
         if let traceNode = cluster.optional("trace") {
             if cluster.optional("nodePools") != nil {
                 throw traceNode.error("give either `nodePools` or `trace`, not both")
             }
-            return try parseClusterTrace(traceNode)
+            return try parseClusterTrace(traceNode, seed: seed)
         }
         let poolsNode = try cluster.required("nodePools", "a list of node pools, or give `trace` instead")
         let poolNodes = try poolsNode.sequence()
@@ -128,6 +168,8 @@ struct ScenarioParser {
         var pools: [NodePoolSpec] = []
         var nodes: [NodeSpec] = []
         var seen: [String: SchemaNode] = [:]
+        var totalCPU: Int64 = 0
+        var totalMemory: Int64 = 0
         for (index, poolNode) in poolNodes.enumerated() {
             let pool = try poolNode.mapping(allowedKeys: Self.nodePoolKeys)
             let nameNode = try pool.required("name", "unique among pools")
@@ -157,14 +199,44 @@ struct ScenarioParser {
                 }
             }
             let price = try pool.optional("pricePerHour")?.number(minimum: 0) ?? 0
-            pools.append(NodePoolSpec(name: name, count: count, pricePerHourUSD: price))
-            for n in 0..<count {
+            var spec = NodePoolSpec(name: name, count: count, pricePerHourUSD: price)
+            // Cluster Autoscaler bounds: the pool holds maxSize node slots, `count` of them provisioned at the start.
+            if let maxNode = pool.optional("maxSize") {
+                let maxSize = Int(try maxNode.integer(in: 0...100_000))
+                let minSize = Int(try pool.optional("minSize")?.integer(in: 0...100_000) ?? 0)
+                guard minSize <= count, count <= maxSize else {
+                    throw maxNode.error("needs minSize <= count <= maxSize, found \(minSize) <= \(count) <= \(maxSize)")
+                }
+                spec.minSize = minSize
+                spec.maxSize = maxSize
+            } else if let minNode = pool.optional("minSize") {
+                throw minNode.error("needs `maxSize` too: a pool is autoscaled between minSize and maxSize")
+            }
+            if let delayNode = pool.optional("provisioningDelay") {
+                spec.provisioningDelayMilliseconds = try delayNode.durationMilliseconds()
+            }
+            spec.expanderPriority = Int(try pool.optional("expanderPriority")?.integer(in: -1_000_000...1_000_000) ?? 0)
+            pools.append(spec)
+            let slots = max(count, spec.maxSize ?? 0)
+            for (total, perNode, what) in [(totalCPU, cpu, "cpu"), (totalMemory, memory, "memory")] {
+                let (product, overflow) = perNode.multipliedReportingOverflow(by: Int64(slots))
+                if overflow || total.addingReportingOverflow(product).overflow {
+                    throw poolNode.error(
+                        "the cluster's total \(what) (\(slots) nodes of this pool and the pools before it) exceeds "
+                            + "what capsim can count (2^63-1 \(what == "cpu" ? "millicores" : "bytes")); lower `count` "
+                            + "or `\(what)`")
+                }
+            }
+            totalCPU += cpu * Int64(slots)
+            totalMemory += memory * Int64(slots)
+            for n in 0..<slots {
                 let suffix = String(n)
-                nodes.append(
-                    NodeSpec(
-                        name: "\(name)-\(String(repeating: "0", count: max(0, 4 - suffix.count)))\(suffix)",
-                        poolIndex: index, cpuMillicores: cpu, memoryBytes: memory, maxPods: maxPods,
-                        gpuCount: gpuCount, gpuModel: gpuModel, labels: labels, taints: taints))
+                var node = NodeSpec(
+                    name: "\(name)-\(String(repeating: "0", count: max(0, 4 - suffix.count)))\(suffix)",
+                    poolIndex: index, cpuMillicores: cpu, memoryBytes: memory, maxPods: maxPods,
+                    gpuCount: gpuCount, gpuModel: gpuModel, labels: labels, taints: taints)
+                node.isProvisioned = n < count
+                nodes.append(node)
             }
         }
         return ClusterSpec(pools: pools, nodes: nodes)
@@ -183,9 +255,9 @@ struct ScenarioParser {
         TaintEffect(rawValue: try node.oneOf(TaintEffect.allCases.map(\.rawValue))) ?? .noSchedule
     }
 
-    /// Reads `cluster.trace:` and loads its node list.
-    private func parseClusterTrace(_ node: SchemaNode) throws(ScenarioError) -> ClusterSpec {
-        let trace = try node.mapping(allowedKeys: ["format", "nodes"])
+    /// Reads `cluster.trace:` and loads its node list (in file order, or shuffled with the seed by `shuffleNodes`).
+    private func parseClusterTrace(_ node: SchemaNode, seed: UInt64) throws(ScenarioError) -> ClusterSpec {
+        let trace = try node.mapping(allowedKeys: ["format", "nodes", "shuffleNodes"])
         _ = try trace.required("format", "the trace format; only openb for now").oneOf(["openb"])
         let nodesNode = try trace.required("nodes", "path of openb_node_list_*.csv")
         let path = try resolveTracePath(nodesNode)
@@ -196,6 +268,9 @@ struct ScenarioParser {
             throw nodesNode.error("cannot load the node trace: \(error)")
         }
         for index in nodes.indices { nodes[index].poolIndex = 0 }
+        if try trace.optional("shuffleNodes")?.boolean() ?? false {
+            nodes = OpenbTrace.shuffledNodes(nodes, seed: seed)
+        }
         return ClusterSpec(pools: [NodePoolSpec(name: "trace", count: nodes.count, pricePerHourUSD: 0)], nodes: nodes)
     }
 

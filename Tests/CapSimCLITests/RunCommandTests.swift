@@ -129,7 +129,7 @@ import Testing
         #expect(huge.node == nil)
         #expect(huge.startMilliseconds == nil)
         let reason = try #require(huge.reason)
-        #expect(reason.contains("allocatable"), "\(reason)")
+        #expect(reason == "Insufficient cpu on every node (requests 16000m, largest node 4000m)", "\(reason)")
         #expect(jobs.filter { $0.workload == "fits" }.allSatisfy { $0.state == .succeeded && $0.reason == nil })
     }
 

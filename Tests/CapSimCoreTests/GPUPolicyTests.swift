@@ -83,7 +83,7 @@ import Testing
             spec: cluster((0..<4).map { node("n\($0)", cpu: 64000, memory: 256 * GiB, gpus: 4) }))
         var plugin = GpuClusteringPolicy(nodeCount: 4)
         let probe = compiled(cpu: 1000, gpus: 1, milli: 500, state: state)
-        // Bind one pod per scheduling cycle, as a run does, so each change is seen by the next score call.
+        // Bind one pod per scheduling cycle, as a run does, and notify the plugin as `Simulation.bind` does.
         let binds: [(Int, CompiledPod)] = [
             (0, compiled(cpu: 1000, gpus: 1, milli: 500, state: state)),
             (1, compiled(cpu: 1000, gpus: 1, milli: 300, state: state)),
@@ -92,7 +92,8 @@ import Testing
         ]
         for (n, pod) in binds {
             _ = scores(&plugin, probe, [0, 1, 2, 3], state)
-            _ = state.bind(pod, on: n)
+            let devices = state.bind(pod, on: n)
+            plugin.didBind(pod, node: n, devices: devices, state: state)
         }
         // fill = 25 x (8000 - free) / 8000: n0 3500 free -> 14, n1 2700 -> 16, n2 3000 -> 15, n3 4000 -> 12.
         let got = scores(&plugin, probe, [0, 1, 2, 3], state)

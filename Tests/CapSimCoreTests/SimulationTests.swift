@@ -107,6 +107,11 @@ import Testing
         #expect(result.job("gpus")?.state == .unplaceable)
         #expect(result.job("ok")?.state == .succeeded)
         #expect(result.metric("jobs_unplaceable") == 2)
+        #expect(result.job("huge")?.reason == "Insufficient cpu on every node (requests 5000m, largest node 4000m)")
+        #expect(result.job("gpus")?.reason == "Insufficient nvidia.com/gpu on every node (requests 2, largest node 1)")
+        let none = Simulation.run(SimulationInput(cluster: cluster(nodes), jobs: [job("huge", at: 0, cpu: 5000)]))
+        #expect(none.metric("queue_time_p50")?.isNaN == true)
+        #expect(none.metric("makespan")?.isNaN == true)
     }
 
     @Test("C13: no head-of-line blocking: L (prio 0) binds at t=2 while H (prio 1000) waits for S (prio 2000)")

@@ -106,6 +106,11 @@ extension Simulation {
             activate(pod: Int(p), timestamp: podLastFailure[Int(p)])
         case .unschedulableFlush(let p, let generation):
             guard podGeneration[Int(p)] == generation, podPhase[Int(p)] == .unschedulable else { return }
+            if podParkedAtChange[Int(p)] == clusterChanges {
+                // Nothing changed since its last attempt, so a retry would fail the same way: sleep until a change.
+                podDormant[Int(p)] = true
+                return
+            }
             if let i = unschedulable.firstIndex(of: p) { unschedulable.remove(at: i) }
             requeue(pod: Int(p), at: t)
         case .podReplaced(let p, _): recreate(pod: Int(p), at: t)
@@ -223,6 +228,7 @@ extension Simulation {
     mutating func release(pod p: Int) {
         let node = Int(podNode[p])
         state.unbind(compiled[Int(podJob[p])], from: node, devices: podDevices[p])
+        scheduler.didUnbind(compiled[Int(podJob[p])], node: node, devices: podDevices[p], state: state)
         if let i = nodePods[node].firstIndex(of: Int32(p)) { nodePods[node].remove(at: i) }
         if podPhase[p] == .running {
             runningPods -= 1
@@ -232,6 +238,7 @@ extension Simulation {
 
     /// Queueing hint for "pod deleted": unschedulable pods that now fit this node go back to the queue.
     mutating func nodeChanged(_ node: Int, at t: Int64) {
+        clusterChanges &+= 1
         var kept = 0
         for i in 0..<unschedulable.count {
             let q = Int(unschedulable[i])
@@ -249,6 +256,13 @@ extension Simulation {
             } else {
                 unschedulable[kept] = Int32(q)
                 kept += 1
+                if podDormant[q] {
+                    // A change happened: the pod's overdue 5-minute flush fires at the next 30 s tick.
+                    podDormant[q] = false
+                    events.schedule(
+                        .unschedulableFlush(pod: Int32(q), generation: podGeneration[q]),
+                        at: SimTime(milliseconds: (t / 30_000 + 1) * 30_000))
+                }
             }
         }
         unschedulable.removeLast(unschedulable.count - kept)
@@ -276,8 +290,11 @@ extension Simulation {
             }
             switch scheduler.schedule(pod, state: state) {
             case .placed(let node):
+                let released = Int(podNominated[p])
                 podNominated[p] = -1
                 bind(pod: p, job: j, node: node, at: t)
+                // Its reservation on the nominated node is gone: pods waiting for that room may now fit.
+                if released >= 0 && released != node { nodeChanged(released, at: t) }
             case .unschedulable(let reason):
                 jobReason[j] = reason
                 podFailures[p] += 1
@@ -292,6 +309,8 @@ extension Simulation {
     private mutating func park(pod p: Int, at t: Int64) {
         podPhase[p] = .unschedulable
         podGeneration[p] &+= 1
+        podParkedAtChange[p] = clusterChanges
+        podDormant[p] = false
         unschedulable.append(Int32(p))
         let interval: Int64 = 30_000
         let flush = ((t + input.scheduler.podMaxInUnschedulablePodsMilliseconds) / interval + 1) * interval

@@ -90,6 +90,10 @@ public struct Simulation {
     var upgradeQueueHead = 0
     var upgradesInFlight = 0
     var jobsOutstanding = 0
+    /// Counts cluster changes that could help waiting pods (pods leaving, nodes arriving or returning).
+    var clusterChanges: UInt64 = 0
+    var podParkedAtChange: [UInt64] = []
+    var podDormant: [Bool] = []
     var nodeProvisioning: [Bool] = []
     var nodeUnneededSince: [Int64] = []
     var poolLastScaleUp: [Int64] = []
@@ -164,6 +168,8 @@ public struct Simulation {
         jobInterruptions = jobPreemptions
         podRemaining = podJob.map { input.jobs[Int($0)].durationMilliseconds ?? -1 }
         podRunStart = Array(repeating: 0, count: podTotal)
+        podParkedAtChange = Array(repeating: 0, count: podTotal)
+        podDormant = Array(repeating: false, count: podTotal)
         let nodeCount = input.cluster.nodes.count
         nodeGeneration = Array(repeating: 0, count: nodeCount)
         nodeDraining = Array(repeating: false, count: nodeCount)
@@ -205,25 +211,51 @@ public struct Simulation {
 
     // MARK: - Shared helpers
 
-    /// `nil` if some node could host the job's pod when empty; otherwise the reason it never can.
+    /// `nil` if some node could host the job's pod when empty; otherwise the reason it never can, naming the
+    /// resource that exceeds every node that passes the selector, affinity and taint filters.
     func neverFitsReason(job j: Int) -> String? {
         let pod = compiled[j]
-        var lastReason = "no nodes in the cluster"
+        var staticFailure: String?
+        var candidates = 0
+        var largest = (cpu: Int64(0), memory: Int64(0), gpus: Int32(0), pods: Int32(0))
+        var modelMatch = false
         for n in 0..<state.nodeCount {
             if let f = StaticNodeFilters.filterIgnoringStatus(pod, node: n, state: state) {
-                lastReason = f.rawValue
+                staticFailure = staticFailure ?? f.rawValue
                 continue
             }
             if NodeResourcesFit.fitsEmpty(pod, node: n, state: state) { return nil }
-            lastReason = "requests exceed the allocatable resources of every node"
+            candidates += 1
+            largest.cpu = max(largest.cpu, state.allocatableCPU[n])
+            largest.memory = max(largest.memory, state.allocatableMemory[n])
+            largest.pods = max(largest.pods, state.allocatablePods[n])
+            let model = state.gpuModelID[n]
+            let allowed = pod.modelMask == .max || (model >= 0 && model < 64 && pod.modelMask & (1 << UInt64(model)) != 0)
+            if allowed {
+                modelMatch = true
+                largest.gpus = max(largest.gpus, state.gpuCount[n])
+            }
         }
-        return lastReason
+        guard candidates > 0 else { return staticFailure ?? "no nodes in the cluster" }
+        if pod.cpu > largest.cpu {
+            return "Insufficient cpu on every node (requests \(pod.cpu)m, largest node \(largest.cpu)m)"
+        }
+        if pod.memory > largest.memory {
+            return "Insufficient memory on every node (requests \(pod.memory) bytes, largest node \(largest.memory))"
+        }
+        if pod.gpuCount > 0 && !modelMatch { return "no node has an allowed GPU model" }
+        if pod.gpuCount > largest.gpus {
+            return "Insufficient nvidia.com/gpu on every node (requests \(pod.gpuCount), largest node \(largest.gpus))"
+        }
+        if largest.pods < 1 { return "Too many pods: no node allows any pod" }
+        return "no single node has all the requested resources"
     }
 
     /// Binds a pod: reserves resources (devices chosen by the GPU policy, if any) and records the start.
     mutating func bind(pod p: Int, job j: Int, node: Int, at t: Int64) {
         let chosen = scheduler.selectDevices(compiled[j], node: node, state: state)
         podDevices[p] = state.bind(compiled[j], on: node, devices: chosen)
+        scheduler.didBind(compiled[j], node: node, devices: podDevices[p], state: state)
         podNode[p] = Int32(node)
         podPhase[p] = .running
         podStart[p] = t

@@ -101,7 +101,7 @@ struct FragmentationModel: Sendable, Equatable {
 
     /// Typical pods of a run's workload.
     ///
-    /// Jobs whose name contains `-tuned-` (the extra samples `OpenbTrace.jobs` appends when tuning a trace to a
+    /// Tuning samples (`JobSpec.isTuningSample`, the extra pods `OpenbTrace.jobs` draws when tuning a trace to a
     /// target load) are left out when other jobs remain, because upstream derives the typical pods from the trace
     /// before tuning.
     ///
@@ -114,7 +114,7 @@ struct FragmentationModel: Sendable, Equatable {
         var tuned: [(pod: CompiledPod, count: Int)] = []
         pods.reserveCapacity(jobs.count)
         for (j, job) in jobs.enumerated() {
-            if job.name.contains("-tuned-") {
+            if job.isTuningSample {
                 tuned.append((compiled[j], Int(job.parallelism)))
             } else {
                 pods.append((compiled[j], Int(job.parallelism)))

@@ -19,17 +19,18 @@ enum TimedSummary {
         add("pods_submitted", Double(jobs.reduce(0) { $0 + Int($1.pods) }), "pods")
         let queue = jobs.compactMap(\.queueMilliseconds).sorted()
         let jct = jobs.compactMap(\.completionMilliseconds).sorted()
-        let queueMean = queue.isEmpty ? 0 : Double(queue.reduce(0, +)) / Double(queue.count) / 1000
+        // No samples (no job started or finished) gives NaN, shown as n/a, never a misleading 0.
+        let queueMean = queue.isEmpty ? .nan : Double(queue.reduce(0, +)) / Double(queue.count) / 1000
         add("queue_time_mean", queueMean, "s")
         for p in [50.0, 90, 95, 99] {
-            add("queue_time_p\(Int(p))", Double(Percentile.nearestRank(p, of: queue) ?? 0) / 1000, "s")
+            add("queue_time_p\(Int(p))", Percentile.nearestRank(p, of: queue).map { Double($0) / 1000 } ?? .nan, "s")
         }
         for p in [50.0, 90, 95, 99] {
-            add("jct_p\(Int(p))", Double(Percentile.nearestRank(p, of: jct) ?? 0) / 1000, "s")
+            add("jct_p\(Int(p))", Percentile.nearestRank(p, of: jct).map { Double($0) / 1000 } ?? .nan, "s")
         }
         let firstSubmit = jobs.map(\.submitMilliseconds).min() ?? 0
         let lastEnd = jobs.compactMap(\.endMilliseconds).max()
-        add("makespan", lastEnd.map { Double($0 - firstSubmit) / 1000 } ?? 0, "s")
+        add("makespan", lastEnd.map { Double($0 - firstSubmit) / 1000 } ?? .nan, "s")
         add("gpu_allocation_mean", Integrals.meanPercent(integrals.gpu, capacity: integrals.gpuCapacity), "%")
         add("gpu_allocation_peak", integrals.gpuPeakPercent, "%")
         add("cpu_allocation_mean", Integrals.meanPercent(integrals.cpu, capacity: integrals.cpuCapacity), "%")

@@ -1,10 +1,12 @@
 /// Samples cluster allocation on a fixed step of simulated time.
 ///
-/// The sample at time `s` shows the state after every event at or before `s`.
+/// The sample at time `s` shows the state after every event at or before `s`. At most `maxSamples` samples are
+/// kept: when a run would need more, the step doubles and every other sample is dropped, so a very long run stays
+/// fast and its series stays on a regular grid.
 struct Sampler {
-    let step: Int64
+    private(set) var step: Int64
     private var next: Int64 = 0
-    private(set) var series = TimeSeries()
+    private var times: [Int64] = []
     private var gpu: [Double] = []
     private var cpu: [Double] = []
     private var memory: [Double] = []
@@ -14,33 +16,17 @@ struct Sampler {
     /// Smallest whole-GPU request among waiting pods (0 = none); set by the run loop before emitting.
     var smallestPendingGPUs: Int32 = 0
 
+    static let maxSamples = 100_000
+
     init(step: Int64) {
         self.step = step
     }
 
-    /// Emits samples for every step boundary before `t` (or up to and including `t`).
-    mutating func emit(upTo t: Int64, exclusive: Bool, state: borrowing ClusterState, pending p: Int, running r: Int) {
-        while next < t || (!exclusive && next == t) {
-            append(at: next, state: state, pending: p, running: r)
-            next += step
-        }
-    }
-
-    /// Emits the remaining boundaries up to `end`, and a last sample at `end` itself if it is not on a boundary.
-    mutating func finish(at end: Int64, state: borrowing ClusterState, pending p: Int, running r: Int) {
-        emit(upTo: end, exclusive: false, state: state, pending: p, running: r)
-        if series.times.last != end { append(at: end, state: state, pending: p, running: r) }
-    }
-
-    private mutating func append(at time: Int64, state: borrowing ClusterState, pending p: Int, running r: Int) {
-        series.times.append(time)
-        gpu.append(percent(state.usedGPUMilli, state.totalGPUMilli))
-        cpu.append(percent(state.usedCPU, state.totalCPU))
-        memory.append(percent(state.usedMemory, state.totalMemory))
-        pending.append(Double(p))
-        running.append(Double(r))
-        fragmented.append(Double(Sampler.fragmentedGPUs(state: state, smallestRequest: smallestPendingGPUs)))
-        series.columns = [
+    /// The series sampled so far.
+    var series: TimeSeries {
+        var s = TimeSeries()
+        s.times = times
+        s.columns = [
             .init(name: "gpu_allocation", unit: "%", values: gpu),
             .init(name: "cpu_allocation", unit: "%", values: cpu),
             .init(name: "memory_allocation", unit: "%", values: memory),
@@ -48,6 +34,49 @@ struct Sampler {
             .init(name: "running_pods", unit: "pods", values: running),
             .init(name: "fragmented_gpus", unit: "GPUs", values: fragmented),
         ]
+        return s
+    }
+
+    /// Emits samples for every step boundary before `t` (or up to and including `t`).
+    mutating func emit(upTo t: Int64, exclusive: Bool, state: borrowing ClusterState, pending p: Int, running r: Int) {
+        // Widen the step first when the gap alone would exceed the budget (e.g. one arrival years away).
+        while (t - next) / step > Int64(Sampler.maxSamples) { thin() }
+        while next < t || (!exclusive && next == t) {
+            append(at: next, state: state, pending: p, running: r)
+            next += step
+            if times.count >= Sampler.maxSamples { thin() }
+        }
+    }
+
+    /// Emits the remaining boundaries up to `end`, and a last sample at `end` itself if it is not on a boundary.
+    mutating func finish(at end: Int64, state: borrowing ClusterState, pending p: Int, running r: Int) {
+        emit(upTo: end, exclusive: false, state: state, pending: p, running: r)
+        if times.last != end { append(at: end, state: state, pending: p, running: r) }
+    }
+
+    /// Doubles the step and keeps the samples on the new grid.
+    private mutating func thin() {
+        let newStep = step * 2
+        func keep<T>(_ values: [T]) -> [T] { zip(times, values).filter { $0.0 % newStep == 0 }.map(\.1) }
+        gpu = keep(gpu)
+        cpu = keep(cpu)
+        memory = keep(memory)
+        pending = keep(pending)
+        running = keep(running)
+        fragmented = keep(fragmented)
+        times = times.filter { $0 % newStep == 0 }
+        step = newStep
+        if next % newStep != 0 { next += step / 2 }
+    }
+
+    private mutating func append(at time: Int64, state: borrowing ClusterState, pending p: Int, running r: Int) {
+        times.append(time)
+        gpu.append(percent(state.usedGPUMilli, state.totalGPUMilli))
+        cpu.append(percent(state.usedCPU, state.totalCPU))
+        memory.append(percent(state.usedMemory, state.totalMemory))
+        pending.append(Double(p))
+        running.append(Double(r))
+        fragmented.append(Double(Sampler.fragmentedGPUs(state: state, smallestRequest: smallestPendingGPUs)))
     }
 }
 

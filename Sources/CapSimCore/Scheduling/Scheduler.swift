@@ -125,8 +125,18 @@ public struct Scheduler: Sendable {
     }
 
     /// The devices the GPU policy picks for a pod on its chosen node, or `nil` for the default choice.
-    func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? {
+    mutating func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? {
         gpuPlugin?.selectDevices(pod, node: node, state: state)
+    }
+
+    /// Tells the GPU policy that a pod was bound (`state` already includes it).
+    mutating func didBind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {
+        gpuPlugin?.didBind(pod, node: node, devices: devices, state: state)
+    }
+
+    /// Tells the GPU policy that a pod left its node (`state` no longer includes it).
+    mutating func didUnbind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {
+        gpuPlugin?.didUnbind(pod, node: node, devices: devices, state: state)
     }
 
     /// Weighted NodeResourcesFit + BalancedAllocation score of one node (TaintToleration is added by the caller).

@@ -84,13 +84,17 @@ public struct JobSpec: Sendable, Equatable {
     /// Checkpoint interval in ms of work: an interrupted pod loses only the work since its last checkpoint and
     /// resumes with the rest; `nil` = no checkpoints (an interrupted pod starts over).
     public var checkpointIntervalMilliseconds: Int64?
+    /// Whether the job is an extra sample drawn to tune a trace to a target load (`OpenbTrace.jobs` with `tune`),
+    /// not part of the trace itself. Typical pods (FGD, fragmentation metric) are taken from the other jobs.
+    public var isTuningSample: Bool
 
     /// Creates a job.
     public init(
         name: String, workload: String, submitTime: SimTime, parallelism: Int32 = 1, durationMilliseconds: Int64?,
-        pod: PodTemplate, checkpointIntervalMilliseconds: Int64? = nil
+        pod: PodTemplate, checkpointIntervalMilliseconds: Int64? = nil, isTuningSample: Bool = false
     ) {
         self.checkpointIntervalMilliseconds = checkpointIntervalMilliseconds
+        self.isTuningSample = isTuningSample
         self.name = name
         self.workload = workload
         self.submitTime = submitTime

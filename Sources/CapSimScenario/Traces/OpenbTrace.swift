@@ -70,6 +70,26 @@ public enum OpenbTrace {
         return nodes
     }
 
+    /// The nodes in a seed-dependent random order (Fisher-Yates, stream `nodes/shuffle`), for `cluster.trace.
+    /// shuffleNodes` and the reproduction harness.
+    ///
+    /// Node order decides ties between equally scored nodes (the first wins). The reference simulator of the ATC'23
+    /// paper sorts the nodes by name and prefixes each with a random `%04d-` rank (`rand.Perm` in
+    /// `syncClusterResourceList`), and its scheduler breaks ties in that order, so each seed sees the nodes in a
+    /// different uniformly random order. This draws such an order from capsim's own generator (not Go's), so single
+    /// seeds differ from the reference while the distribution is the same.
+    ///
+    /// - Parameters:
+    ///   - nodes: Nodes in file order.
+    ///   - seed: Scenario seed.
+    /// - Returns: The same nodes, shuffled.
+    public static func shuffledNodes(_ nodes: [NodeSpec], seed: UInt64) -> [NodeSpec] {
+        var random = SeededRandom(seed: seed, stream: "nodes/shuffle")
+        var out = nodes
+        out.shuffle(using: &random)
+        return out
+    }
+
     /// Reads a pod list.
     ///
     /// - Parameter path: Path of `openb_pod_list_*.csv`.
@@ -113,10 +133,10 @@ public enum OpenbTrace {
     /// - Timed: a pod arrives at `creation_time` and runs for `deletion_time - creation_time` once bound, so a pod
     ///   placed on arrival leaves exactly at its `deletion_time`.
     /// - Arrival-only: pods have no duration. With `tune`, pods drawn uniformly (with replacement, stream
-    ///   `tune/<workload>`) from the trace are appended, named `<name>-tuned-<i>`, while the total GPU request stays
-    ///   at or below `tune x clusterGPUMilli` (the first draw that would exceed it stops tuning, as
-    ///   `TunePodsByNodeTotalResource` in hkust-adsl/kubernetes-scheduler-simulator does). Then, with `shuffle`, all
-    ///   pods are shuffled (Fisher-Yates, stream `shuffle/<workload>`).
+    ///   `tune/<workload>`) from the trace are appended, named `<name>-tuned-<i>` and marked `isTuningSample`, while
+    ///   the total GPU request stays at or below `tune x clusterGPUMilli` (the first draw that would exceed it stops
+    ///   tuning, as `TunePodsByNodeTotalResource` in hkust-adsl/kubernetes-scheduler-simulator does). Then, with
+    ///   `shuffle`, all pods are shuffled (Fisher-Yates, stream `shuffle/<workload>`).
     ///
     /// - Parameters:
     ///   - pods: Trace pods.
@@ -159,7 +179,7 @@ public enum OpenbTrace {
             }
             jobs = order.map { jobs[$0] }
         case .arrivalOnly:
-            var all = pods.map { (name: $0.name, pod: $0) }
+            var all = pods.map { (name: $0.name, pod: $0, tuned: false) }
             if let tune, tune > 0, !pods.isEmpty {
                 let target = Int64((tune * Double(clusterGPUMilli)).rounded(.down))
                 var total = sourceGPUMilli
@@ -169,7 +189,7 @@ public enum OpenbTrace {
                     let pick = pods[random.nextIndex(below: pods.count)]
                     if total + pick.totalGPUMilli > target { break }
                     total += pick.totalGPUMilli
-                    all.append((name: "\(pick.name)-tuned-\(added)", pod: pick))
+                    all.append((name: "\(pick.name)-tuned-\(added)", pod: pick, tuned: true))
                     added += 1
                 }
                 stats.append(SummaryMetric(name: "trace_tuned_pods_added", value: Double(added), unit: "pods"))
@@ -182,7 +202,7 @@ public enum OpenbTrace {
             jobs = all.map {
                 JobSpec(
                     name: $0.name, workload: workload, submitTime: .zero, durationMilliseconds: nil,
-                    pod: template($0.pod))
+                    pod: template($0.pod), isTuningSample: $0.tuned)
             }
         }
         return (jobs, stats)

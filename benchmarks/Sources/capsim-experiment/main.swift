@@ -18,8 +18,9 @@ struct Options {
     var seeds = Array(UInt64(42)...51)
     var jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
     var csv: String?
-    /// Node order, which decides ties (first feasible node wins): shuffled per seed (default), as the reference
-    /// renames nodes with random `%04d-` prefixes before its scheduler walks them by name; or the file's order.
+    /// Node order, which decides ties (first feasible node wins): shuffled per seed (default, `OpenbTrace.
+    /// shuffledNodes`, the same as `cluster.trace.shuffleNodes: true`), as the reference renames nodes with random
+    /// `%04d-` prefixes before its scheduler walks them by name; or the file's order.
     var shufflesNodes = true
 
     init(arguments: [String]) {
@@ -123,10 +124,7 @@ DispatchQueue.concurrentPerform(iterations: options.jobs) { _ in
                 from: pods[key.workload] ?? [], workload: key.workload, mode: .arrivalOnly, tune: 1.3, shuffle: true,
                 seed: key.seed, clusterGPUMilli: capacity)
             var runCluster = cluster
-            if options.shufflesNodes {
-                var random = SeededRandom(seed: key.seed, stream: "experiment/node-order")
-                runCluster.nodes.shuffle(using: &random)
-            }
+            if options.shufflesNodes { runCluster.nodes = OpenbTrace.shuffledNodes(cluster.nodes, seed: key.seed) }
             let input = SimulationInput(
                 cluster: runCluster, scheduler: .gpuSharing(key.policy), jobs: jobs, mode: .arrivalOnly,
                 extraSummary: stats, seed: key.seed)

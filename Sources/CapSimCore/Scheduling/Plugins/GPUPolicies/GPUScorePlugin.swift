@@ -32,10 +32,20 @@ protocol GPUScorePlugin: Sendable {
         _ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64])
 
     /// The devices the pod takes on `node`, as a bit mask of node-local device indices, or `nil` to use the default
-    /// choice (best-fitting device for a shared pod, lowest idle devices for whole GPUs).
-    func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64?
+    /// choice (best-fitting device for a shared pod, lowest idle devices for whole GPUs). Called once per bind, right
+    /// before it (also for cycles that were not scored because only one node was feasible).
+    mutating func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64?
+
+    /// A pod was bound to `node` and took `devices` (node-local bit mask, 0 for a CPU-only pod); `state` already
+    /// includes it. Called for every bind, whatever scheduled the pod.
+    mutating func didBind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState)
+
+    /// A pod left `node` (finished, evicted, lost) and freed `devices`; `state` no longer includes it.
+    mutating func didUnbind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState)
 }
 
 extension GPUScorePlugin {
     func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? { nil }
+    func didBind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {}
+    func didUnbind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {}
 }

@@ -11,16 +11,11 @@
 ///
 /// CPU-only pods score 0 everywhere. Devices: best fit (the default choice).
 ///
-/// The plugin is not told about binds and departures, so it keeps per-node affinity counts by comparing each
-/// node's pod count and allocated GPU-milli with what it saw at the previous cycle: one more pod with a GPU
-/// increase Δ is a `share` pod when Δ < 1000 and a `Δ/1000-gpu` pod otherwise (one fewer, a departure likewise).
-/// This is exact while at most one pod joins or leaves a node between two scored cycles; otherwise the change is
-/// booked as a single pod (see the Scheduler hook requested in docs/atc23-reproduction.md).
+/// Per-node affinity counts are kept exactly from the bind and departure notifications (`didBind`/`didUnbind`),
+/// as upstream counts the GPU pods on the node (`GetNodeResourceViaNodeInfo`).
 struct GpuClusteringPolicy: GPUScorePlugin {
     /// Affinity index: 0 = share, k = k-gpu (1...64).
     private static let affinityCount = 65
-    private var lastPodCount: [Int32]
-    private var lastGPUMilli: [Int64]
     private var affinityPods: [Int32]
     private var distinctAffinities: [Int32]
 
@@ -28,8 +23,6 @@ struct GpuClusteringPolicy: GPUScorePlugin {
     ///
     /// - Parameter nodeCount: Nodes in the cluster.
     init(nodeCount: Int) {
-        lastPodCount = Array(repeating: 0, count: nodeCount)
-        lastGPUMilli = Array(repeating: 0, count: nodeCount)
         affinityPods = Array(repeating: 0, count: nodeCount * GpuClusteringPolicy.affinityCount)
         distinctAffinities = Array(repeating: 0, count: nodeCount)
     }
@@ -51,33 +44,26 @@ struct GpuClusteringPolicy: GPUScorePlugin {
         return fill + (distinctAffinities == 0 ? 25 : 0)
     }
 
-    /// Updates the per-node affinity counts from the changes since the previous cycle.
-    private mutating func reconcile(state: borrowing ClusterState) {
-        for n in 0..<state.nodeCount {
-            let pods = state.podCount[n]
-            let gpu = state.allocatedGPUMilli[n]
-            let deltaPods = pods - lastPodCount[n]
-            if deltaPods == 0 { continue }
-            let deltaGPU = gpu - lastGPUMilli[n]
-            lastPodCount[n] = pods
-            lastGPUMilli[n] = gpu
-            let a = GpuClusteringPolicy.affinity(gpuCount: 1, totalGPUMilli: abs(deltaGPU))
-            guard a >= 0 else { continue }
-            let i = n * GpuClusteringPolicy.affinityCount + a
-            if deltaPods > 0 {
-                if affinityPods[i] == 0 { distinctAffinities[n] += 1 }
-                affinityPods[i] += 1
-            } else if affinityPods[i] > 0 {
-                affinityPods[i] -= 1
-                if affinityPods[i] == 0 { distinctAffinities[n] -= 1 }
-            }
-        }
+    mutating func didBind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {
+        let a = GpuClusteringPolicy.affinity(gpuCount: pod.gpuCount, totalGPUMilli: pod.totalGPUMilli)
+        guard a >= 0 else { return }
+        let i = node * GpuClusteringPolicy.affinityCount + a
+        if affinityPods[i] == 0 { distinctAffinities[node] += 1 }
+        affinityPods[i] += 1
+    }
+
+    mutating func didUnbind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {
+        let a = GpuClusteringPolicy.affinity(gpuCount: pod.gpuCount, totalGPUMilli: pod.totalGPUMilli)
+        guard a >= 0 else { return }
+        let i = node * GpuClusteringPolicy.affinityCount + a
+        precondition(affinityPods[i] > 0, "GpuClustering: departure of a pod it never saw bound")
+        affinityPods[i] -= 1
+        if affinityPods[i] == 0 { distinctAffinities[node] -= 1 }
     }
 
     mutating func score(
         _ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, into scores: inout [Int64]
     ) {
-        reconcile(state: state)
         let podAffinity = GpuClusteringPolicy.affinity(gpuCount: pod.gpuCount, totalGPUMilli: pod.totalGPUMilli)
         for n32 in feasible {
             let n = Int(n32)
