@@ -10,13 +10,19 @@ import Yams
 public struct ScenarioLoader: Sendable {
     /// Folder that relative `trace:` file paths are resolved against.
     public var tracesDirectory: String
+    /// Build the scenario's `staticPartition` baseline (dedicated machines per team, no shared cluster) instead of
+    /// the Kubernetes cluster; loading throws when the scenario has no such section.
+    public var staticPartition: Bool
 
     /// Creates a loader.
     ///
-    /// - Parameter tracesDirectory: Folder that relative trace paths (`openb/openb_pod_list_default.csv`) are
-    ///   resolved against; absolute trace paths are used as they are.
-    public init(tracesDirectory: String) {
+    /// - Parameters:
+    ///   - tracesDirectory: Folder that relative trace paths (`openb/openb_pod_list_default.csv`) are resolved
+    ///     against; absolute trace paths are used as they are.
+    ///   - staticPartition: Load the static-partition baseline variant.
+    public init(tracesDirectory: String, staticPartition: Bool = false) {
         self.tracesDirectory = tracesDirectory
+        self.staticPartition = staticPartition
     }
 
     /// Loads and validates a scenario file.
@@ -89,7 +95,8 @@ public struct ScenarioLoader: Sendable {
                 message: "the scenario is empty; it needs at least `name`, "
                     + "`cluster` and `workloads`")
         }
-        let parser = ScenarioParser(file: path, tracesDirectory: tracesDirectory, seedOverride: seedOverride)
+        var parser = ScenarioParser(file: path, tracesDirectory: tracesDirectory, seedOverride: seedOverride)
+        parser.staticPartition = staticPartition
         let hash = Self.contentHash(of: bytes)
         return try parser.parse(root: SchemaNode(node: root, path: "", file: path), contentHash: hash)
     }

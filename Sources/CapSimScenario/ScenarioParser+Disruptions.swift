@@ -36,29 +36,7 @@ extension ScenarioParser {
             }
         }
         if let maintenanceNode = mapping.optional("maintenance") {
-            let maintenance = try maintenanceNode.mapping(allowedKeys: [
-                "firstUpgrade", "every", "maxUnavailable", "upgradeDuration", "drainTimeout",
-            ])
-            let every = try maintenance.required("every", "time between upgrades, e.g. 120d").durationMilliseconds(
-                minimum: 60_000)
-            var count = 1
-            var isPercent = false
-            if let unavailableNode = maintenance.optional("maxUnavailable") {
-                let text = try unavailableNode.scalarText(expected: "a node count or a percentage such as 25%")
-                if text.hasSuffix("%"), let percent = Int(text.dropLast()), (1...100).contains(percent) {
-                    count = percent
-                    isPercent = true
-                } else if let nodes = Int(text), nodes >= 1 {
-                    count = nodes
-                } else {
-                    throw unavailableNode.error("must be a node count >= 1 or a percentage 1%...100%, found \"\(text)\"")
-                }
-            }
-            result.maintenance = MaintenancePolicy(
-                firstUpgrade: try maintenance.optional("firstUpgrade")?.durationMilliseconds() ?? every,
-                interval: every, maxUnavailable: count, maxUnavailableIsPercent: isPercent,
-                upgradeDuration: try maintenance.optional("upgradeDuration")?.durationMilliseconds() ?? 600_000,
-                drainTimeout: try maintenance.optional("drainTimeout")?.durationMilliseconds() ?? 900_000)
+            result.maintenance = try parseMaintenance(maintenanceNode)
         }
         if let drainsNode = mapping.optional("drains") {
             for item in try drainsNode.sequence() {
@@ -77,6 +55,33 @@ extension ScenarioParser {
             }
         }
         return result
+    }
+
+    /// Reads a `maintenance:` mapping (rolling upgrades).
+    func parseMaintenance(_ maintenanceNode: SchemaNode) throws(ScenarioError) -> MaintenancePolicy {
+            let maintenance = try maintenanceNode.mapping(allowedKeys: [
+                "firstUpgrade", "every", "maxUnavailable", "upgradeDuration", "drainTimeout",
+            ])
+            let every = try maintenance.required("every", "time between upgrades, e.g. 120d").durationMilliseconds(
+                minimum: 60_000)
+            var count = 1
+            var isPercent = false
+            if let unavailableNode = maintenance.optional("maxUnavailable") {
+                let text = try unavailableNode.scalarText(expected: "a node count or a percentage such as 25%")
+                if text.hasSuffix("%"), let percent = Int(text.dropLast()), (1...100).contains(percent) {
+                    count = percent
+                    isPercent = true
+                } else if let nodes = Int(text), nodes >= 1 {
+                    count = nodes
+                } else {
+                    throw unavailableNode.error("must be a node count >= 1 or a percentage 1%...100%, found \"\(text)\"")
+                }
+            }
+            return MaintenancePolicy(
+                firstUpgrade: try maintenance.optional("firstUpgrade")?.durationMilliseconds() ?? every,
+                interval: every, maxUnavailable: count, maxUnavailableIsPercent: isPercent,
+                upgradeDuration: try maintenance.optional("upgradeDuration")?.durationMilliseconds() ?? 600_000,
+                drainTimeout: try maintenance.optional("drainTimeout")?.durationMilliseconds() ?? 900_000)
     }
 
     /// Reads a time distribution: a duration text (constant) or one of `{constant: 8h}`,

@@ -4,7 +4,7 @@ extension ScenarioParser {
     /// Keys of a generated workload, in documentation order (`trace` marks a trace workload instead).
     static let workloadKeys = [
         "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels", "nodeSelector",
-        "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration", "checkpointInterval", "arrivals", "trace",
+        "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration", "checkpointInterval", "gpuBusyFraction", "arrivals", "trace",
     ]
 
     /// Keys of `requests:`.
@@ -115,6 +115,11 @@ extension ScenarioParser {
             }
         }
         let checkpoint = try workload.optional("checkpointInterval")?.durationMilliseconds(minimum: 1)
+        if let busyNode = workload.optional("gpuBusyFraction") {
+            let busy = try busyNode.number(minimum: 0)
+            guard busy <= 1 else { throw busyNode.error("must be between 0 and 1, found \(busy)") }
+            pod.gpuBusyFraction = busy
+        }
         let arrivalsNode = try workload.required("arrivals", "`at: [...]` times or `poisson: {...}` arrivals")
         let arrivals = try parseArrivals(arrivalsNode)
 

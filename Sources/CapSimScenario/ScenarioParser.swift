@@ -12,6 +12,8 @@ struct ScenarioParser {
     let tracesDirectory: String
     /// Replaces the file's seed when set.
     let seedOverride: UInt64?
+    /// Build the static-partition baseline instead of the Kubernetes cluster.
+    var staticPartition = false
 
     // MARK: - Document
 
@@ -19,7 +21,7 @@ struct ScenarioParser {
     static let topLevelKeys = [
         "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "autoscaling", "admission", "priorityClasses", "workloads",
         "disruptions",
-        "cost", "metrics",
+        "cost", "staticPartition", "metrics",
     ]
 
     /// Reads the whole document.
@@ -72,8 +74,22 @@ struct ScenarioParser {
         input.maintenance = disruptions.maintenance
         input.drains = disruptions.drains
         input.cost = try parseCost(document.optional("cost"))
+        var scenarioName = name
+        if let partitionNode = document.optional("staticPartition") {
+            var workloadNames: [String] = []
+            for job in jobs where !workloadNames.contains(job.workload) { workloadNames.append(job.workload) }
+            let plan = try parseStaticPartition(partitionNode, cluster: cluster, workloads: workloadNames)
+            if staticPartition {
+                input = plan.apply(to: input)
+                scenarioName += " (static partition)"
+            }
+        } else if staticPartition {
+            throw root.error(
+                "has no `staticPartition:` section, so there is no baseline to run; add one (see docs/scenario-reference.md)")
+        }
         return LoadedScenario(
-            name: name, description: description, seed: seed, path: file, contentHash: contentHash, input: input)
+            name: scenarioName, description: description, seed: seed, path: file, contentHash: contentHash,
+            input: input)
     }
 
     /// Reads `autoscaling:` (Cluster Autoscaler flags; pools opt in with `minSize`/`maxSize`).

@@ -69,6 +69,8 @@ public struct ClusterState: Sendable {
     public private(set) var usedMemory: Int64 = 0
     /// Cluster-wide allocated GPU-milli.
     public private(set) var usedGPUMilli: Int64 = 0
+    /// Cluster-wide busy GPU-milli (allocated x each pod's busy fraction): GPU utilization, not allocation.
+    public private(set) var busyGPUMilli: Int64 = 0
 
     /// CPU request assumed for scoring when a pod has none: 100 millicores (`pkg/scheduler/util/pod_resources.go`).
     public static let defaultMilliCPURequest: Int64 = 100
@@ -179,6 +181,7 @@ public struct ClusterState: Sendable {
         }
         allocatedGPUMilli[node] += pod.totalGPUMilli
         usedGPUMilli += pod.totalGPUMilli
+        busyGPUMilli += pod.busyGPUMilli
         return mask
     }
 
@@ -206,6 +209,7 @@ public struct ClusterState: Sendable {
         }
         allocatedGPUMilli[node] -= pod.totalGPUMilli
         usedGPUMilli -= pod.totalGPUMilli
+        busyGPUMilli -= pod.busyGPUMilli
     }
 
     /// Adds a provisioned node to the cluster (`true`) or removes an empty one; capacity totals follow.

@@ -8,6 +8,7 @@ struct Sampler {
     private var next: Int64 = 0
     private var times: [Int64] = []
     private var gpu: [Double] = []
+    private var gpuBusy: [Double] = []
     private var cpu: [Double] = []
     private var memory: [Double] = []
     private var pending: [Double] = []
@@ -28,6 +29,7 @@ struct Sampler {
         s.times = times
         s.columns = [
             .init(name: "gpu_allocation", unit: "%", values: gpu),
+            .init(name: "gpu_utilization", unit: "%", values: gpuBusy),
             .init(name: "cpu_allocation", unit: "%", values: cpu),
             .init(name: "memory_allocation", unit: "%", values: memory),
             .init(name: "pending_pods", unit: "pods", values: pending),
@@ -59,6 +61,7 @@ struct Sampler {
         let newStep = step * 2
         func keep<T>(_ values: [T]) -> [T] { zip(times, values).filter { $0.0 % newStep == 0 }.map(\.1) }
         gpu = keep(gpu)
+        gpuBusy = keep(gpuBusy)
         cpu = keep(cpu)
         memory = keep(memory)
         pending = keep(pending)
@@ -72,6 +75,7 @@ struct Sampler {
     private mutating func append(at time: Int64, state: borrowing ClusterState, pending p: Int, running r: Int) {
         times.append(time)
         gpu.append(percent(state.usedGPUMilli, state.totalGPUMilli))
+        gpuBusy.append(percent(state.busyGPUMilli, state.totalGPUMilli))
         cpu.append(percent(state.usedCPU, state.totalCPU))
         memory.append(percent(state.usedMemory, state.totalMemory))
         pending.append(Double(p))
@@ -108,6 +112,7 @@ func percent(_ part: Int64, _ whole: Int64) -> Double {
 /// Exact time integrals of allocated resources (resource x milliseconds), for time-weighted means.
 struct Integrals {
     var gpu: Int128 = 0
+    var gpuBusy: Int128 = 0
     var cpu: Int128 = 0
     var memory: Int128 = 0
     var gpuCapacity: Int128 = 0
@@ -120,6 +125,7 @@ struct Integrals {
     mutating func advance(to t: Int64, from clock: Int64, state: borrowing ClusterState) {
         let dt = Int128(max(0, t - clock))
         gpu += Int128(state.usedGPUMilli) * dt
+        gpuBusy += Int128(state.busyGPUMilli) * dt
         cpu += Int128(state.usedCPU) * dt
         memory += Int128(state.usedMemory) * dt
         gpuCapacity += Int128(state.totalGPUMilli) * dt

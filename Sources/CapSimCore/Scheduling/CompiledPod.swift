@@ -17,6 +17,8 @@ struct CompiledPod: Sendable {
     var hasRequiredAffinity: Bool
     var hasPreferredAffinity: Bool
     var canPreempt: Bool
+    /// GPU-milli kept busy while running (`totalGPUMilli x gpuBusyFraction`, rounded).
+    var busyGPUMilli: Int64
     var gracePeriod: Int64
 
     init(_ template: PodTemplate, models: [String]) {
@@ -42,6 +44,7 @@ struct CompiledPod: Sendable {
         affinity = template.nodeAffinity
         hasRequiredAffinity = !affinity.required.isEmpty
         hasPreferredAffinity = !affinity.preferred.isEmpty
+        busyGPUMilli = Int64((Double(template.totalGPUMilli) * min(1, max(0, template.gpuBusyFraction))).rounded())
         canPreempt = template.preemptionPolicy == .preemptLowerPriority
         gracePeriod = template.terminationGracePeriodMilliseconds
     }

@@ -32,6 +32,9 @@ public struct PodTemplate: Sendable, Equatable {
     public var tolerations: [Toleration]
     /// `spec.affinity.nodeAffinity`.
     public var nodeAffinity: NodeAffinity
+    /// Share of the time its GPUs are busy while it runs, 0...1 (default 1: training keeps GPUs busy; notebooks and
+    /// lightly loaded services hold GPUs they rarely use). Separates GPU utilization from GPU allocation.
+    public var gpuBusyFraction: Double = 1
     /// `spec.preemptionPolicy`.
     public var preemptionPolicy: PreemptionPolicy
     /// `spec.terminationGracePeriodSeconds` in milliseconds (default 30 s): a preempted pod keeps its resources
