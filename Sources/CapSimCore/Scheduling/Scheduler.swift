@@ -1,8 +1,8 @@
 /// One scheduling cycle of kube-scheduler for one pod: Filter every node, Score the feasible ones, pick the best.
 ///
-/// Holds reusable buffers so a cycle allocates nothing. Placement rules are documented on
-/// `SchedulerConfiguration`.
-public struct Scheduler: Sendable {
+/// Holds reusable buffers so a cycle allocates nothing (a class, so the buffers are never copied). Placement rules
+/// are documented on `SchedulerConfiguration`. Not thread-safe: one scheduler per run.
+public final class Scheduler: @unchecked Sendable {
     /// The profile in use.
     public let configuration: SchedulerConfiguration
     private let fitWeights: (cpu: Int64, memory: Int64, gpu: Int64)
@@ -22,7 +22,7 @@ public struct Scheduler: Sendable {
     ///   - state: The cluster it will place pods on (only its static shape is read).
     ///   - gpuPlugin: The GPU policy plugin for `configuration.gpuPolicy`, built by the caller (it may need the
     ///     workload, as FGD does).
-    init(configuration: SchedulerConfiguration, state: ClusterState, gpuPlugin: (any GPUScorePlugin)?) {
+    convenience init(configuration: SchedulerConfiguration, state: ClusterState, gpuPlugin: (any GPUScorePlugin)?) {
         self.init(configuration: configuration, state: state)
         self.gpuPlugin = gpuPlugin
         policyScores.reserveCapacity(state.nodeCount)
@@ -54,7 +54,7 @@ public struct Scheduler: Sendable {
     }
 
     /// Runs Filter and Score for a pod and returns the chosen node.
-    mutating func schedule(_ pod: CompiledPod, state: borrowing ClusterState) -> Decision {
+    func schedule(_ pod: CompiledPod, state: borrowing ClusterState) -> Decision {
         feasible.removeAll(keepingCapacity: true)
         var firstFailure: String?
         let nodeCount = state.nodeCount
@@ -125,17 +125,17 @@ public struct Scheduler: Sendable {
     }
 
     /// The devices the GPU policy picks for a pod on its chosen node, or `nil` for the default choice.
-    mutating func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? {
+    func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? {
         gpuPlugin?.selectDevices(pod, node: node, state: state)
     }
 
     /// Tells the GPU policy that a pod was bound (`state` already includes it).
-    mutating func didBind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {
+    func didBind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {
         gpuPlugin?.didBind(pod, node: node, devices: devices, state: state)
     }
 
     /// Tells the GPU policy that a pod left its node (`state` no longer includes it).
-    mutating func didUnbind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {
+    func didUnbind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {
         gpuPlugin?.didUnbind(pod, node: node, devices: devices, state: state)
     }
 
