@@ -1,6 +1,7 @@
 /// A plain-text table: a header row, a line of dashes, then the rows, with columns padded to fit.
 ///
-/// Columns are separated by two spaces and lines carry no trailing spaces:
+/// Columns are separated by two spaces and lines carry no trailing spaces. Widths are measured in terminal
+/// columns (see `DisplayWidth`), so CJK and other wide characters keep the columns aligned:
 ///
 /// ```
 /// name  value
@@ -61,10 +62,10 @@ public struct TextTable: Sendable, Equatable {
     /// - Returns: The table text.
     /// - Complexity: O(total characters).
     public func render() -> String {
-        var widths = columns.map(\.title.count)
+        var widths = columns.map { DisplayWidth.of($0.title) }
         for row in rows {
             for (index, cell) in row.enumerated() {
-                widths[index] = max(widths[index], cell.count)
+                widths[index] = max(widths[index], DisplayWidth.of(cell))
             }
         }
         let header = line(columns.map(\.title), widths: widths)
@@ -78,7 +79,7 @@ public struct TextTable: Sendable, Equatable {
             if index > 0 {
                 text += "  "
             }
-            let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
+            let padding = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell)))
             switch columns[index].alignment {
             case .left:
                 text += cell + padding

@@ -12,6 +12,9 @@ import GRDB
 /// let id = try store.save(metadata, result: result)
 /// let latest = try store.resolveRun("latest")
 /// ```
+///
+/// Commands that only read (listing, comparing) open the store with `ResultStore(path:readOnly: true)`, which
+/// never writes to the file, so they also work on a database file the user cannot write.
 public final class ResultStore: Sendable {
     /// How long a write waits for another process's lock before failing, seconds.
     public static let busyTimeoutSeconds: Double = 10
@@ -19,8 +22,11 @@ public final class ResultStore: Sendable {
     /// Path of the database file.
     public let path: String
 
-    /// The GRDB connection pool (one writer, concurrent readers).
-    let pool: DatabasePool
+    /// Whether the store was opened read-only: `save` then fails and the file is never written.
+    public let isReadOnly: Bool
+
+    /// The GRDB connection: a pool (one writer, concurrent readers) when writable, a read-only queue otherwise.
+    let pool: any DatabaseWriter
 
     // MARK: - Initializers
 
@@ -32,8 +38,31 @@ public final class ResultStore: Sendable {
     /// - Parameter path: Location of the SQLite file.
     /// - Throws: `StoreError.notADatabase`, `.corrupt`, `.notCapsimDatabase` or `.newerSchema` when the
     ///   file is not a usable capsim database; `.cannotOpen` when it cannot be created or opened.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, readOnly: false)
+    }
+
+    /// Opens the store at `path`, either for reading and writing (see `init(path:)`) or read-only.
+    ///
+    /// Read-only, the file must exist; it is opened with SQLite's read-only flag and no migration runs, so
+    /// its bytes and modification time never change (SQLite may still create the `-wal` and `-shm` files
+    /// next to a WAL-mode database, which readers need for their shared lock state). A file holding no
+    /// tables at all reads as a store without runs. Foreign, damaged and newer-schema files are rejected
+    /// with the same errors as a writable open.
+    ///
+    /// - Parameters:
+    ///   - path: Location of the SQLite file.
+    ///   - readOnly: Open without ever writing; `save` then throws.
+    /// - Throws: `StoreError.notADatabase`, `.corrupt`, `.notCapsimDatabase` or `.newerSchema` when the
+    ///   file is not a usable capsim database; `.cannotOpen` when it cannot be created or opened (or, read-only,
+    ///   does not exist).
+    public init(path: String, readOnly: Bool) throws {
         self.path = path
+        isReadOnly = readOnly
+        if readOnly {
+            pool = try Self.openReadOnly(path)
+            return
+        }
         if try Self.fileHasContent(path) {
             try Self.checkSQLiteHeader(path)
             try Self.inspectExisting(path)
@@ -54,6 +83,83 @@ public final class ResultStore: Sendable {
             throw StoreError.wrapping(error, path: path, operation: "create or upgrade the tables")
         }
         self.pool = pool
+    }
+
+    /// Opens an existing file read-only after the same checks as a writable open.
+    ///
+    /// A file without tables (empty, or a fresh SQLite file) is replaced by an empty in-memory store, so the
+    /// queries find the capsim tables and return no runs.
+    private static func openReadOnly(_ path: String) throws -> any DatabaseWriter {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError.cannotOpen(path: path, detail: "no such file")
+        }
+        let hasContent = try fileHasContent(path)
+        if hasContent {
+            try checkSQLiteHeader(path)
+        }
+        do {
+            if hasContent, let queue = try openExistingReadOnly(path) {
+                return queue
+            }
+            let empty = try DatabaseQueue(configuration: Configuration())
+            try schemaMigrator.migrate(empty)
+            return empty
+        } catch {
+            throw StoreError.wrapping(error, path: path, operation: "open the database read-only")
+        }
+    }
+
+    /// Opens and inspects an existing database read-only; `nil` when it holds no capsim tables yet.
+    ///
+    /// To read a WAL-mode database, SQLite needs its `-shm` file (and creates it, with an empty `-wal`, when
+    /// missing). In a directory the user cannot write, those files cannot be created; as no process can
+    /// then write the database either (a writer needs the same files), it is read as immutable instead.
+    private static func openExistingReadOnly(_ path: String) throws -> DatabaseQueue? {
+        do {
+            return try openAndInspect(path, location: path)
+        } catch let error as DatabaseError
+            where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN
+        {
+            let directory = (path as NSString).deletingLastPathComponent
+            guard access(directory.isEmpty ? "." : directory, W_OK) != 0 else {
+                throw error
+            }
+            var uri = URLComponents()
+            uri.scheme = "file"
+            uri.path = URL(fileURLWithPath: path).standardizedFileURL.path
+            uri.queryItems = [URLQueryItem(name: "mode", value: "ro"), URLQueryItem(name: "immutable", value: "1")]
+            let detail =
+                "SQLite must create '\(path)-shm' to read this WAL-mode database, and the directory is not writable"
+            guard let location = uri.string else {
+                throw StoreError.cannotOpen(path: path, detail: detail)
+            }
+            do {
+                return try openAndInspect(path, location: location)
+            } catch is DatabaseError {
+                // This SQLite does not accept URI file names (or the retry failed the same way).
+                throw StoreError.cannotOpen(path: path, detail: detail)
+            }
+        }
+    }
+
+    /// Opens `location` (a path, or a `file:` URI) read-only and checks its tables.
+    private static func openAndInspect(_ path: String, location: String) throws -> DatabaseQueue? {
+        let configuration = readOnlyConfiguration(label: "capsim.ResultStore")
+        let queue = try DatabaseQueue(path: location, configuration: configuration)
+        if try inspect(queue, path: path) {
+            return queue
+        }
+        try queue.close()
+        return nil
+    }
+
+    /// A configuration for a connection that never writes.
+    private static func readOnlyConfiguration(label: String) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeoutSeconds)
+        configuration.label = label
+        return configuration
     }
 
     // MARK: - Opening checks
@@ -94,39 +200,46 @@ public final class ResultStore: Sendable {
     /// Reads the schema of an existing SQLite file without writing to it, and rejects foreign,
     /// corrupt or newer databases.
     private static func inspectExisting(_ path: String) throws {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(busyTimeoutSeconds)
-        configuration.label = "capsim.ResultStore.inspect"
         do {
+            let configuration = readOnlyConfiguration(label: "capsim.ResultStore.inspect")
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
-            try queue.read { db in
-                let tables = try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT name FROM sqlite_master
-                        WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
-                        """
-                )
-                guard !tables.isEmpty else {
-                    return
-                }
-                guard tables.contains("grdb_migrations") else {
-                    throw StoreError.notCapsimDatabase(path: path, tables: tables)
-                }
-                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                let known = Set(schemaMigrator.migrations)
-                let unknown = applied.filter { !known.contains($0) }
-                guard unknown.isEmpty else {
-                    throw StoreError.newerSchema(path: path, unknownMigrations: unknown)
-                }
-                if applied.contains("v1") && !tables.contains("runs") {
-                    throw StoreError.notCapsimDatabase(path: path, tables: tables)
-                }
-            }
+            _ = try inspect(queue, path: path)
         } catch {
             throw StoreError.wrapping(error, path: path, operation: "read the database schema")
+        }
+    }
+
+    /// Checks the tables of a database: throws `StoreError.notCapsimDatabase` or `.newerSchema` when it is
+    /// not a capsim store this version can read.
+    ///
+    /// - Returns: `false` when the database holds no capsim tables yet (a new, empty database), `true` otherwise.
+    private static func inspect(_ reader: any DatabaseReader, path: String) throws -> Bool {
+        try reader.read { db in
+            let tables = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT name FROM sqlite_master
+                    WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                    """
+            )
+            guard !tables.isEmpty else {
+                return false
+            }
+            guard tables.contains("grdb_migrations") else {
+                throw StoreError.notCapsimDatabase(path: path, tables: tables)
+            }
+            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+            let known = Set(schemaMigrator.migrations)
+            let unknown = applied.filter { !known.contains($0) }
+            guard unknown.isEmpty else {
+                throw StoreError.newerSchema(path: path, unknownMigrations: unknown)
+            }
+            if applied.contains("v1") && !tables.contains("runs") {
+                throw StoreError.notCapsimDatabase(path: path, tables: tables)
+            }
+            // Only the migration table (a store whose first migration never completed): no capsim tables yet.
+            return applied.contains("v1")
         }
     }
 
@@ -152,6 +265,9 @@ public final class ResultStore: Sendable {
 
     /// Runs a write transaction, converting failures to `StoreError`; nothing is committed if `body` throws.
     func writing<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        guard !isReadOnly else {
+            throw StoreError.database(path: path, operation: operation, detail: "the store was opened read-only")
+        }
         do {
             return try pool.write(body)
         } catch {

@@ -7,13 +7,13 @@ struct CapSim: ParsableCommand {
         commandName: "capsim",
         abstract: "Simulate a Kubernetes cluster running machine-learning work, for capacity planning.",
         discussion: """
-            capsim replays a scenario (node pools, a kube-scheduler profile and workloads, or a public GPU-cluster
-            trace) through a deterministic discrete-event simulation, prints queue times, GPU allocation and other
+            capsim replays a scenario (node pools, a kube-scheduler profile and workloads, or a public GPU-cluster \
+            trace) through a deterministic discrete-event simulation, prints queue times, GPU allocation and other \
             metrics, and stores the run in a SQLite file so runs can be listed and compared.
 
             Examples:
               capsim run scenarios/quickstart.yaml
-              capsim run scenarios/openb-default.yaml --traces ../shared/traces
+              capsim run scenarios/openb-default.yaml --traces /path/to/traces
               capsim validate scenarios/quickstart.yaml
               capsim runs
               capsim compare latest~1 latest

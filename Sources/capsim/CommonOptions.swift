@@ -7,7 +7,7 @@ import Foundation
 
 extension OutputFormat: ExpressibleByArgument {}
 
-/// Options shared by commands that read the result database.
+/// The `--db` option of `capsim run`, which stores runs: the file is created if missing.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "SQLite result file (created if missing).")
     var db: String = "capsim.sqlite"
@@ -15,6 +15,27 @@ struct DatabaseOptions: ParsableArguments {
     func openStore() throws -> ResultStore {
         do {
             return try ResultStore(path: db)
+        } catch {
+            throw CLIError(message: "\(error)", code: .ioError)
+        }
+    }
+}
+
+/// The `--db` option of commands that only read stored runs (`runs`, `compare`): the file must exist and is
+/// opened read-only, so a database the user cannot write can still be listed and compared.
+struct ReadDatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite result file written by `capsim run` (must exist; opened read-only).")
+    var db: String = "capsim.sqlite"
+
+    /// Opens the database read-only.
+    ///
+    /// - Parameter missingHint: Advice appended to the "no result database" error (exit 66).
+    func openStore(missingHint: String) throws -> ResultStore {
+        guard FileManager.default.fileExists(atPath: db) else {
+            throw CLIError(message: "no result database at \(db); \(missingHint)", code: .noInput)
+        }
+        do {
+            return try ResultStore(path: db, readOnly: true)
         } catch {
             throw CLIError(message: "\(error)", code: .ioError)
         }
@@ -33,8 +54,22 @@ struct ScenarioOptions: ParsableArguments {
             discussion: "Default: $CAPSIM_TRACES, or traces/ in the working directory."))
     var traces: String?
 
-    @Option(name: .long, help: "Override the scenario's seed.")
+    @Option(
+        name: .long,
+        // Unconditional, so that `--seed -1` reaches the range check below instead of reading as a flag.
+        parsing: .unconditional,
+        help: "Override the scenario's seed (0 ... 18446744073709551615).",
+        transform: Self.parseSeed)
     var seed: UInt64?
+
+    /// Parses a `--seed` value: a whole number from 0 to 2^64-1.
+    static func parseSeed(_ text: String) throws -> UInt64 {
+        guard let seed = UInt64(text) else {
+            throw ValidationError(
+                "the seed must be a whole number from 0 to 18446744073709551615 (2^64-1), found '\(text)'")
+        }
+        return seed
+    }
 
     var tracesDirectory: String {
         traces ?? ProcessInfo.processInfo.environment["CAPSIM_TRACES"] ?? "traces"
@@ -50,7 +85,21 @@ struct ScenarioOptions: ParsableArguments {
         return error.message.hasPrefix("trace file not found:")
     }
 
+    /// Throws when `scenario` exists but is not a regular file (a directory, `/dev/null`, a FIFO): the loader
+    /// would otherwise report a misleading read error, or block on a FIFO.
+    private func checkRegularFile() throws {
+        var status = stat()
+        guard stat(scenario, &status) == 0 else {
+            return  // Missing or unreadable: the loader reports it.
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw CLIError(
+                message: "\(scenario): is not a regular file; give the path of a scenario YAML file", code: .dataError)
+        }
+    }
+
     func load() throws -> LoadedScenario {
+        try checkRegularFile()
         do {
             return try ScenarioLoader(tracesDirectory: tracesDirectory).load(path: scenario, seedOverride: seed)
         } catch let error as ScenarioError {
@@ -78,7 +127,8 @@ struct CLIError: Error, CustomStringConvertible {
 
 /// Prints an error to stderr and exits with its code.
 func exitWith(_ error: CLIError) -> Never {
-    FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+    // "Error:" like ArgumentParser's own messages (usage errors), so every error line starts alike.
+    FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
     CapSim.exit(withError: ExitCode(error.code.rawValue))
 }
 

@@ -36,35 +36,35 @@ import Testing
     static let cases: [Case] = [
         Case(
             label: "negative CPU", edit: ("cpu: \"4\"", "cpu: \"-2\""), status: 65,
-            messages: ["error: bad.yaml:6: cluster.nodePools[0].cpu: quantity \"-2\" must not be negative"]),
+            messages: ["Error: bad.yaml:6: cluster.nodePools[0].cpu: quantity \"-2\" must not be negative"]),
         Case(
             label: "memory 12Gb", edit: ("memory: 8Gi", "memory: 12Gb"), status: 65,
             messages: [
-                "error: bad.yaml:7: cluster.nodePools[0].memory: invalid quantity \"12Gb\": unknown suffix \"Gb\"",
+                "Error: bad.yaml:7: cluster.nodePools[0].memory: invalid quantity \"12Gb\": unknown suffix \"Gb\"",
                 "did you mean Gi (2^30) or G (10^9)?",
             ]),
         Case(
             label: "unknown key", edit: ("      count: 1", "      cuont: 1"), status: 65,
             messages: [
-                "error: bad.yaml:5: cluster.nodePools[0].cuont: unknown key `cuont`; did you mean `count`?",
+                "Error: bad.yaml:5: cluster.nodePools[0].cuont: unknown key `cuont`; did you mean `count`?",
                 "Allowed keys here: name, count, cpu, memory",
             ]),
         Case(
             label: "YAML syntax error", edit: ("arrivals: {at: [0s]}", "arrivals: {at: [0s]"), status: 65,
             messages: [
-                "error: bad.yaml:13: YAML syntax error at line 13, column 1:",
+                "Error: bad.yaml:13: YAML syntax error at line 13, column 1:",
                 "while parsing a flow mapping at line 12",
             ]),
         Case(
             label: "unknown key `not found` is invalid, not missing",
             edit: ("name: small", "name: small\nnot found: 1"),
             status: 65,
-            messages: ["error: bad.yaml:2: not found: unknown key `not found`", "Allowed keys here: name, description"]),
+            messages: ["Error: bad.yaml:2: not found: unknown key `not found`", "Allowed keys here: name, description"]),
         Case(
             label: "fractional GPU", edit: ("requests: {cpu: \"1\", memory: 1Gi}", "requests: {nvidia.com/gpu: 0.5}"),
             status: 65,
             messages: [
-                "error: bad.yaml:10: workloads[0].requests.nvidia.com/gpu: quantity \"0.5\" must be a whole number",
+                "Error: bad.yaml:10: workloads[0].requests.nvidia.com/gpu: quantity \"0.5\" must be a whole number",
                 "request `alibabacloud.com/gpu-milli` instead",
             ]),
     ]
@@ -122,7 +122,7 @@ import Testing
         defer { scratch.remove() }
         let output = try await CLIProcess.run(["run", "nope.yaml", "--db", "results.sqlite"], in: scratch.url)
         #expect(output.status == 66, "\(output)")
-        #expect(output.stderr.contains("error: nope.yaml: scenario file not found (looked for "), "\(output)")
+        #expect(output.stderr.contains("Error: nope.yaml: scenario file not found (looked for "), "\(output)")
         #expect(output.stderr.contains("nope.yaml)"), "\(output)")
         #expect(!scratch.exists("results.sqlite"))
     }
@@ -149,7 +149,7 @@ import Testing
         #expect(output.status == 66, "\(output)")
         #expect(
             output.stderr.contains(
-                "error: trace.yaml:4: cluster.trace.nodes: trace file not found: "
+                "Error: trace.yaml:4: cluster.trace.nodes: trace file not found: "
                     + "\(traces)/openb/openb_node_list_gpu_node.csv"),
             "\(output)")
         #expect(output.stderr.contains("`--traces DIR` or `CAPSIM_TRACES`"), "\(output)")
@@ -174,7 +174,7 @@ import Testing
         #expect(output.status == 74, "\(output)")
         #expect(
             output.stderr.contains(
-                "error: 'garbage.sqlite' is not a capsim result database (SQLite cannot read it: not a database file"),
+                "Error: 'garbage.sqlite' is not a capsim result database (SQLite cannot read it: not a database file"),
             "\(output)")
         #expect(output.stderr.contains("pass another file with --db"), "\(output)")
         #expect(output.stdout.isEmpty, "\(output)")

@@ -106,8 +106,8 @@ enum CLIProcess {
         let id = UUID().uuidString
         let stdoutURL = directory.appendingPathComponent(".stdout-\(id)")
         let stderrURL = directory.appendingPathComponent(".stderr-\(id)")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: stdoutURL)
             try? FileManager.default.removeItem(at: stderrURL)

@@ -55,7 +55,7 @@ import Testing
         let output = try await CLIProcess.run(["compare", "1", "99", "--db", "results.sqlite"], in: scratch.url)
         #expect(output.status == 64, "\(output)")
         #expect(
-            output.stderr.contains("error: no stored run matches '99' (there is no run with id 99)"), "\(output)")
+            output.stderr.contains("Error: no stored run matches '99' (there is no run with id 99)"), "\(output)")
         #expect(output.stderr.contains("`capsim runs` lists them"), "\(output)")
         #expect(output.stdout.isEmpty)
     }

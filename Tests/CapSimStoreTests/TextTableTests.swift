@@ -27,3 +27,38 @@ import Testing
         #expect(table.render() == "id  scenario\n--  ---------------\n12  a-long-scenario\n 3")
     }
 }
+
+@Suite struct DisplayWidthTests {
+    @Test(
+        "display width: ASCII 1, CJK and fullwidth 2, combining marks 0, emoji 2",
+        arguments: [
+            ("abc", 3), ("", 0), ("日本語", 6), ("한국어", 6), ("ｆｕｌｌ", 8), ("カナ", 4), ("e\u{301}", 1),
+            ("Ünïcödé", 7), ("a\u{200B}b", 2), ("🚀", 2), ("❤️", 2), ("x-测试-1", 8), ("Ωμέγα", 5),
+        ])
+    func width(_ text: String, _ expected: Int) {
+        #expect(DisplayWidth.of(text) == expected, "\(text)")
+    }
+
+    @Test("a table with CJK cells pads by display width, so columns line up on screen")
+    func cjkColumns() {
+        var table = TextTable(columns: [.init("id", alignment: .right), .init("scenario"), .init("seed")])
+        table.append(["1", "训练集群", "42"])
+        table.append(["2", "quickstart", "7"])
+        table.append(["3", "e\u{301}te\u{301}", "1"])
+
+        let lines = table.render().split(separator: "\n").map(String.init)
+        #expect(
+            lines == [
+                "id  scenario    seed",
+                "--  ----------  ----",
+                " 1  训练集群    42",
+                " 2  quickstart  7",
+                " 3  e\u{301}te\u{301}         1",
+            ])
+        // The seed column starts at the same screen column (16) on every line.
+        for line in lines {
+            let seed = line.split(separator: " ").last ?? ""
+            #expect(DisplayWidth.of(String(line.dropLast(seed.count))) == 16, "\(line)")
+        }
+    }
+}

@@ -47,6 +47,8 @@ public struct ClusterState: Sendable {
     public private(set) var downNodes: Int64 = 0
     /// GPU capacity of the nodes out of service now, GPU-milli.
     public private(set) var downGPUMilli: Int64 = 0
+    /// Whether each node has any taint (fast path for the filters).
+    public let hasTaints: [Bool]
     /// Node taints per node (empty for most nodes).
     public let taints: [[Taint]]
     /// Node labels per node.
@@ -124,6 +126,7 @@ public struct ClusterState: Sendable {
         absentNodes = isAbsent.lazy.filter { $0 }.count
         nominations = Array(repeating: [], count: nodes.count)
         taints = nodes.map(\.taints)
+        hasTaints = nodes.map { !$0.taints.isEmpty }
         labels = nodes.map(\.labels)
         for n in 0..<nodes.count where !isAbsent[n] {
             totalCPU += allocatableCPU[n]

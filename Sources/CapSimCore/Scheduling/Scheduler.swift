@@ -55,11 +55,27 @@ public final class Scheduler: @unchecked Sendable {
 
     /// Runs Filter and Score for a pod and returns the chosen node.
     func schedule(_ pod: CompiledPod, state: borrowing ClusterState) -> Decision {
+        // Work on local buffers swapped out of the class, so the hot loops pay no exclusivity checks per access.
+        var feasible: [Int32] = []
+        var policyScores: [Int64] = []
+        var taintCounts: [Int64] = []
+        var affinityScores: [Int64] = []
+        swap(&feasible, &self.feasible)
+        swap(&policyScores, &self.policyScores)
+        swap(&taintCounts, &self.taintCounts)
+        swap(&affinityScores, &self.affinityScores)
+        defer {
+            swap(&feasible, &self.feasible)
+            swap(&policyScores, &self.policyScores)
+            swap(&taintCounts, &self.taintCounts)
+            swap(&affinityScores, &self.affinityScores)
+        }
         feasible.removeAll(keepingCapacity: true)
         var firstFailure: String?
         let nodeCount = state.nodeCount
         var processed = 0
-        var n = nextStartNodeIndex
+        let start = nextStartNodeIndex
+        var n = start
         while processed < nodeCount && feasible.count < feasibleNodesToFind {
             defer {
                 processed += 1
@@ -76,7 +92,7 @@ public final class Scheduler: @unchecked Sendable {
             }
             feasible.append(Int32(n))
         }
-        if nodeCount > 0 { nextStartNodeIndex = (nextStartNodeIndex + processed) % nodeCount }
+        if nodeCount > 0 { nextStartNodeIndex = (start + processed) % nodeCount }
         if feasible.isEmpty { return .unschedulable(reason: firstFailure ?? "no nodes in the cluster") }
         if feasible.count == 1 { return .placed(node: Int(feasible[0])) }
         defer { policyScores.removeAll(keepingCapacity: true) }

@@ -19,7 +19,7 @@ struct Compare: ParsableCommand {
     @Argument(help: "Two or more runs: ids, latest, or latest~N.")
     var runs: [String]
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadDatabaseOptions
 
     @Option(name: .long, help: "Output format: table or json.")
     var format: OutputFormat = .table
@@ -30,10 +30,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         do {
-            guard FileManager.default.fileExists(atPath: database.db) else {
-                throw CLIError(message: "no result database at \(database.db); pass --db PATH", code: .noInput)
-            }
-            let store = try database.openStore()
+            let store = try database.openStore(missingHint: "pass --db PATH")
             var loaded: [(StoredRun, [SummaryMetric])] = []
             for reference in runs {
                 do {

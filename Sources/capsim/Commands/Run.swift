@@ -13,7 +13,7 @@ struct Run: ParsableCommand {
             Examples:
               capsim run scenarios/quickstart.yaml
               capsim run scenarios/quickstart.yaml --seed 7 --db whatif.sqlite
-              CAPSIM_TRACES=../shared/traces capsim run scenarios/openb-default.yaml --format json
+              CAPSIM_TRACES=/path/to/traces capsim run scenarios/openb-default.yaml --format json
             """)
 
     @OptionGroup var scenario: ScenarioOptions

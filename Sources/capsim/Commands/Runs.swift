@@ -12,19 +12,14 @@ struct Runs: ParsableCommand {
               capsim runs --db capsim.sqlite
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadDatabaseOptions
 
     @Option(name: .long, help: "Output format: table or json.")
     var format: OutputFormat = .table
 
     func run() throws {
         do {
-            guard FileManager.default.fileExists(atPath: database.db) else {
-                throw CLIError(
-                    message: "no result database at \(database.db); run `capsim run SCENARIO` first "
-                        + "or pass --db PATH", code: .noInput)
-            }
-            let store = try database.openStore()
+            let store = try database.openStore(missingHint: "run `capsim run SCENARIO` first or pass --db PATH")
             let runs: [StoredRun]
             do { runs = try store.runs() } catch { throw CLIError(message: "\(error)", code: .ioError) }
             print(RunsReport.render(runs, format: format))

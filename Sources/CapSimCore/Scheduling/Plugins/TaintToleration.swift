@@ -23,6 +23,7 @@ enum StaticNodeFilters {
 
     /// The filters that do not depend on the node's current status (down, cordoned): selector, affinity, taints.
     static func filterIgnoringStatus(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Failure? {
+        if pod.nodeSelector.isEmpty && !pod.hasRequiredAffinity && !state.hasTaints[n] { return nil }
         if !pod.nodeSelector.isEmpty {
             let labels = state.labels[n]
             for (key, value) in pod.nodeSelector where labels[key] != value { return .nodeSelector }
