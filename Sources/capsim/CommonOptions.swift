@@ -71,6 +71,18 @@ struct ScenarioOptions: ParsableArguments {
         return seed
     }
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Run a baseline instead of the Kubernetes cluster: static-partition.",
+            discussion: "static-partition: each team keeps dedicated machines (the scenario's `staticPartition:`)."))
+    var baseline: Baseline?
+
+    /// Baselines a scenario can be run as.
+    enum Baseline: String, ExpressibleByArgument, CaseIterable {
+        case staticPartition = "static-partition"
+    }
+
     var tracesDirectory: String {
         traces ?? ProcessInfo.processInfo.environment["CAPSIM_TRACES"] ?? "traces"
     }
@@ -101,7 +113,8 @@ struct ScenarioOptions: ParsableArguments {
     func load() throws -> LoadedScenario {
         try checkRegularFile()
         do {
-            return try ScenarioLoader(tracesDirectory: tracesDirectory).load(path: scenario, seedOverride: seed)
+            return try ScenarioLoader(tracesDirectory: tracesDirectory, staticPartition: baseline == .staticPartition)
+                .load(path: scenario, seedOverride: seed)
         } catch let error as ScenarioError {
             throw CLIError(message: "\(error)", code: isMissingFile(error) ? .noInput : .dataError)
         } catch let error as TraceError {

@@ -70,6 +70,7 @@ struct Run: ParsableCommand {
         let scheduler = loaded.input.scheduler
         let object: [String: Any] = [
             "profile": scheduler.profile,
+            "baseline": scenario.baseline?.rawValue ?? "",
             "scoringStrategy": scheduler.scoringStrategy.rawValue,
             "kubernetesVersion": scheduler.kubernetesVersion.rawValue,
             "seedOverride": scenario.seed.map { String($0) } ?? "",
