@@ -135,9 +135,11 @@ public struct ScenarioLoader: Sendable {
             return located(problem, context, mark)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ScenarioError(
-                file: file, line: repeatLine(of: duplicates.sorted().first ?? "", in: yaml, from: context.mark.line)
+                file: file,
+                line: repeatLine(of: duplicates.sorted().first ?? "", in: yaml, from: context.mark.line)
                     ?? context.mark.line,
-                message: "duplicate key(s) \(duplicates.sorted().joined(separator: ", ")) in the mapping that starts at line "
+                message:
+                    "duplicate key(s) \(duplicates.sorted().joined(separator: ", ")) in the mapping that starts at line "
                     + "\(context.mark.line); each key may appear once")
         case .reader(let problem, let offset, _, _):
             return ScenarioError(

@@ -25,7 +25,9 @@ extension ScenarioParser {
                     throw poolNode.error(
                         "names no node pool; pools: \(cluster.pools.map(\.name).joined(separator: ", "))")
                 }
-                if let first = seen[pool] { throw poolNode.error(Self.duplicateMessage("failure pool", pool, first: first)) }
+                if let first = seen[pool] {
+                    throw poolNode.error(Self.duplicateMessage("failure pool", pool, first: first))
+                }
                 seen[pool] = poolNode
                 result.failures.append(
                     NodeFailureModel(
@@ -59,29 +61,29 @@ extension ScenarioParser {
 
     /// Reads a `maintenance:` mapping (rolling upgrades).
     func parseMaintenance(_ maintenanceNode: SchemaNode) throws(ScenarioError) -> MaintenancePolicy {
-            let maintenance = try maintenanceNode.mapping(allowedKeys: [
-                "firstUpgrade", "every", "maxUnavailable", "upgradeDuration", "drainTimeout",
-            ])
-            let every = try maintenance.required("every", "time between upgrades, e.g. 120d").durationMilliseconds(
-                minimum: 60_000)
-            var count = 1
-            var isPercent = false
-            if let unavailableNode = maintenance.optional("maxUnavailable") {
-                let text = try unavailableNode.scalarText(expected: "a node count or a percentage such as 25%")
-                if text.hasSuffix("%"), let percent = Int(text.dropLast()), (1...100).contains(percent) {
-                    count = percent
-                    isPercent = true
-                } else if let nodes = Int(text), nodes >= 1 {
-                    count = nodes
-                } else {
-                    throw unavailableNode.error("must be a node count >= 1 or a percentage 1%...100%, found \"\(text)\"")
-                }
+        let maintenance = try maintenanceNode.mapping(allowedKeys: [
+            "firstUpgrade", "every", "maxUnavailable", "upgradeDuration", "drainTimeout",
+        ])
+        let every = try maintenance.required("every", "time between upgrades, e.g. 120d").durationMilliseconds(
+            minimum: 60_000)
+        var count = 1
+        var isPercent = false
+        if let unavailableNode = maintenance.optional("maxUnavailable") {
+            let text = try unavailableNode.scalarText(expected: "a node count or a percentage such as 25%")
+            if text.hasSuffix("%"), let percent = Int(text.dropLast()), (1...100).contains(percent) {
+                count = percent
+                isPercent = true
+            } else if let nodes = Int(text), nodes >= 1 {
+                count = nodes
+            } else {
+                throw unavailableNode.error("must be a node count >= 1 or a percentage 1%...100%, found \"\(text)\"")
             }
-            return MaintenancePolicy(
-                firstUpgrade: try maintenance.optional("firstUpgrade")?.durationMilliseconds() ?? every,
-                interval: every, maxUnavailable: count, maxUnavailableIsPercent: isPercent,
-                upgradeDuration: try maintenance.optional("upgradeDuration")?.durationMilliseconds() ?? 600_000,
-                drainTimeout: try maintenance.optional("drainTimeout")?.durationMilliseconds() ?? 900_000)
+        }
+        return MaintenancePolicy(
+            firstUpgrade: try maintenance.optional("firstUpgrade")?.durationMilliseconds() ?? every,
+            interval: every, maxUnavailable: count, maxUnavailableIsPercent: isPercent,
+            upgradeDuration: try maintenance.optional("upgradeDuration")?.durationMilliseconds() ?? 600_000,
+            drainTimeout: try maintenance.optional("drainTimeout")?.durationMilliseconds() ?? 900_000)
     }
 
     /// Reads a time distribution: a duration text (constant) or one of `{constant: 8h}`,
@@ -103,7 +105,8 @@ extension ScenarioParser {
         case "weibull":
             let parameters = try value.mapping(allowedKeys: ["shape", "scale"])
             let shape = try parameters.required("shape", "k > 0, e.g. 0.8").number(minimum: 0, isMinimumExcluded: true)
-            return .weibull(shape: shape, scaleMilliseconds: try parameters.required("scale").durationMilliseconds(minimum: 1))
+            return .weibull(
+                shape: shape, scaleMilliseconds: try parameters.required("scale").durationMilliseconds(minimum: 1))
         case "lognormal":
             let parameters = try value.mapping(allowedKeys: ["median", "sigma"])
             return .lognormal(

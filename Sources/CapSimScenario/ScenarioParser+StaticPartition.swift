@@ -101,7 +101,8 @@ extension ScenarioParser {
             plan.partitions.append(partition)
         }
         if let missing = workloads.first(where: { owner[$0] == nil }) {
-            throw partitionsNode.error("workload \(missing) belongs to no partition; list it under one team's workloads")
+            throw partitionsNode.error(
+                "workload \(missing) belongs to no partition; list it under one team's workloads")
         }
         if let maintenanceNode = mapping.optional("maintenance") {
             plan.maintenance = try parseMaintenance(maintenanceNode)

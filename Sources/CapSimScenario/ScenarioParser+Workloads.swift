@@ -3,8 +3,10 @@ import CapSimCore
 extension ScenarioParser {
     /// Keys of a generated workload, in documentation order (`trace` marks a trace workload instead).
     static let workloadKeys = [
-        "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels", "nodeSelector",
-        "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration", "checkpointInterval", "gpuBusyFraction", "arrivals", "trace",
+        "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels",
+        "nodeSelector",
+        "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration",
+        "checkpointInterval", "gpuBusyFraction", "arrivals", "trace",
     ]
 
     /// Keys of `requests:`.

@@ -19,7 +19,8 @@ struct ScenarioParser {
 
     /// Top-level keys, in documentation order.
     static let topLevelKeys = [
-        "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "autoscaling", "admission", "priorityClasses", "workloads",
+        "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "autoscaling", "admission",
+        "priorityClasses", "workloads",
         "disruptions",
         "cost", "staticPartition", "metrics",
     ]
@@ -85,7 +86,8 @@ struct ScenarioParser {
             }
         } else if staticPartition {
             throw root.error(
-                "has no `staticPartition:` section, so there is no baseline to run; add one (see docs/scenario-reference.md)")
+                "has no `staticPartition:` section, so there is no baseline to run; add one (see docs/scenario-reference.md)"
+            )
         }
         return LoadedScenario(
             name: scenarioName, description: description, seed: seed, path: file, contentHash: contentHash,
@@ -100,7 +102,9 @@ struct ScenarioParser {
             "scanInterval", "expander", "scaleDownEnabled", "scaleDownUtilizationThreshold", "scaleDownUnneededTime",
             "scaleDownDelayAfterAdd", "expendablePodsPriorityCutoff",
         ])
-        if let v = mapping.optional("scanInterval") { settings.scanInterval = try v.durationMilliseconds(minimum: 1000) }
+        if let v = mapping.optional("scanInterval") {
+            settings.scanInterval = try v.durationMilliseconds(minimum: 1000)
+        }
         if let v = mapping.optional("expander") {
             let allowed = ClusterAutoscalerSettings.Expander.allCases.map(\.rawValue)
             settings.expander = ClusterAutoscalerSettings.Expander(rawValue: try v.oneOf(allowed)) ?? .leastWaste
@@ -111,7 +115,9 @@ struct ScenarioParser {
             guard value <= 1 else { throw v.error("must be between 0 and 1, found \(value)") }
             settings.scaleDownUtilizationThreshold = value
         }
-        if let v = mapping.optional("scaleDownUnneededTime") { settings.scaleDownUnneededTime = try v.durationMilliseconds() }
+        if let v = mapping.optional("scaleDownUnneededTime") {
+            settings.scaleDownUnneededTime = try v.durationMilliseconds()
+        }
         if let v = mapping.optional("scaleDownDelayAfterAdd") {
             settings.scaleDownDelayAfterAdd = try v.durationMilliseconds()
         }
@@ -130,10 +136,13 @@ struct ScenarioParser {
             let entry = try item.mapping(allowedKeys: ["name", "value", "preemptionPolicy"])
             let nameNode = try entry.required("name", "the PriorityClass name")
             let name = try nameNode.string()
-            if let first = seen[name] { throw nameNode.error(Self.duplicateMessage("priority class", name, first: first)) }
+            if let first = seen[name] {
+                throw nameNode.error(Self.duplicateMessage("priority class", name, first: first))
+            }
             seen[name] = nameNode
             // User-defined classes may not exceed 1 billion (higher values are reserved for system classes).
-            let value = Int32(try entry.required("value", "an integer up to 1000000000").integer(in: -2_147_483_648...1_000_000_000))
+            let value = Int32(
+                try entry.required("value", "an integer up to 1000000000").integer(in: -2_147_483_648...1_000_000_000))
             var policy = PreemptionPolicy.preemptLowerPriority
             if let policyNode = entry.optional("preemptionPolicy") {
                 let allowed = PreemptionPolicy.allCases.map(\.rawValue)

@@ -30,6 +30,8 @@ struct ReadDatabaseOptions: ParsableArguments {
     /// Opens the database read-only.
     ///
     /// - Parameter missingHint: Advice appended to the "no result database" error (exit 66).
+    /// - Returns: The store.
+    /// - Throws: `CLIError` (66 when the file is missing, 74 when it cannot be read).
     func openStore(missingHint: String) throws -> ResultStore {
         guard FileManager.default.fileExists(atPath: db) else {
             throw CLIError(message: "no result database at \(db); \(missingHint)", code: .noInput)

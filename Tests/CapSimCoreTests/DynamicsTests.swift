@@ -6,7 +6,8 @@ import Testing
 @Suite struct DynamicsTests {
     private let hour: Int64 = 3_600_000
 
-    @Test("failures every 2.5 h with 1 h repairs: a 10 h job checkpointing hourly loses 0.5 h per failure, ends at 16 h")
+    @Test(
+        "failures every 2.5 h with 1 h repairs: a 10 h job checkpointing hourly loses 0.5 h per failure, ends at 16 h")
     func failuresAndCheckpoints() throws {
         let nodes = [node("n", cpu: 8000, memory: 8 * GiB, gpus: 1)]
         var train = job("train", at: 0, gpus: 1, runFor: 36_000)
@@ -34,7 +35,9 @@ import Testing
         var input = SimulationInput(
             cluster: cluster(nodes), jobs: [job("j", at: 0, cpu: 1000, runFor: 7200)],
             horizon: SimTime(milliseconds: 10 * hour), checksInvariants: true)
-        input.failures = [NodeFailureModel(poolIndex: 0, timeBetweenFailures: .constant(hour), repairTime: .constant(hour))]
+        input.failures = [
+            NodeFailureModel(poolIndex: 0, timeBetweenFailures: .constant(hour), repairTime: .constant(hour))
+        ]
         let result = Simulation.run(input)
         // Fails at 1 h (loses 1 h), back at 2 h, fails at 3 h, ...: never runs 2 h in a row, so 5 failures by 10 h.
         #expect(result.job("j")?.state == .running)
@@ -44,7 +47,9 @@ import Testing
 
     @Test("C27 (b)+(d): drains evict the 8-GPU job, which resumes from its 5 h checkpoint at 6.5 h and ends at 11.5 h")
     func c27() throws {
-        let nodes = [node("n1", cpu: 64000, memory: 512 * GiB, gpus: 8), node("n2", cpu: 64000, memory: 512 * GiB, gpus: 8)]
+        let nodes = [
+            node("n1", cpu: 64000, memory: 512 * GiB, gpus: 8), node("n2", cpu: 64000, memory: 512 * GiB, gpus: 8),
+        ]
         // S (1 GPU) is placed first and lands on n1; T (8 GPUs) then fits only on n2.
         var service = job("S", at: 0, gpus: 1, runFor: 100 * 3600)
         service.workload = "S"

@@ -37,8 +37,11 @@ import Testing
     @Test("node choice tie-breaks: smaller priority sum, then fewer victims, then later start")
     func laterTieBreaks() {
         let a = DefaultPreemption.NodeVictims(
-            node: 0, victims: [Victim(pod: 0, priority: 5, startMilliseconds: 10, cpu: 1),
-                Victim(pod: 1, priority: 5, startMilliseconds: 20, cpu: 1)], budgetViolations: 0)
+            node: 0,
+            victims: [
+                Victim(pod: 0, priority: 5, startMilliseconds: 10, cpu: 1),
+                Victim(pod: 1, priority: 5, startMilliseconds: 20, cpu: 1),
+            ], budgetViolations: 0)
         let b = DefaultPreemption.NodeVictims(
             node: 1, victims: [Victim(pod: 2, priority: 5, startMilliseconds: 10, cpu: 1)], budgetViolations: 0)
         #expect(DefaultPreemption.pickNode([a, b]) == 1)
@@ -57,7 +60,8 @@ import Testing
     @Test("example 10: backoff 1, 2, 4, 8, 10, 10 s")
     func backoff() {
         let config = SchedulerConfiguration.default
-        #expect((1...6).map { config.backoffMilliseconds(afterAttempts: $0) } == [1000, 2000, 4000, 8000, 10000, 10000])
+        #expect(
+            (1...6).map { config.backoffMilliseconds(afterAttempts: $0) } == [1000, 2000, 4000, 8000, 10000, 10000])
         #expect(config.backoffMilliseconds(afterAttempts: 0) == 0)
         #expect(config.backoffMilliseconds(afterAttempts: 100) == 10000)
     }
@@ -81,7 +85,8 @@ import Testing
             PodDisruptionBudget(name: "mid-pdb", workload: "mid", maxUnavailable: 0),
         ]
         return Simulation.run(
-            SimulationInput(cluster: cluster(nodes), jobs: jobs, horizon: SimTime(milliseconds: 120_000),
+            SimulationInput(
+                cluster: cluster(nodes), jobs: jobs, horizon: SimTime(milliseconds: 120_000),
                 checksInvariants: true, disruptionBudgets: budgets))
     }
 

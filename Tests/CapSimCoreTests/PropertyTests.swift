@@ -10,7 +10,8 @@ import Testing
         let nodeCount = 1 + random.nextIndex(below: 12)
         let nodes = (0..<nodeCount).map { i -> NodeSpec in
             let gpus = Int32([0, 1, 2, 4, 8][random.nextIndex(below: 5)])
-            return node("n\(i)", cpu: Int64(4 + random.nextIndex(below: 60)) * 1000,
+            return node(
+                "n\(i)", cpu: Int64(4 + random.nextIndex(below: 60)) * 1000,
                 memory: Int64(8 + random.nextIndex(below: 500)) * GiB, gpus: gpus,
                 model: ["A100", "T4"][random.nextIndex(below: 2)])
         }
@@ -18,11 +19,13 @@ import Testing
             let gpus = Int32([0, 0, 1, 1, 2, 4, 8][random.nextIndex(below: 7)])
             let milli = gpus == 1 && random.nextIndex(below: 2) == 0 ? Int32(100 + random.nextIndex(below: 800)) : 1000
             return JobSpec(
-                name: "j\(i)", workload: "w", submitTime: SimTime(milliseconds: Int64(random.nextIndex(below: 3_600_000))),
+                name: "j\(i)", workload: "w",
+                submitTime: SimTime(milliseconds: Int64(random.nextIndex(below: 3_600_000))),
                 parallelism: Int32(1 + random.nextIndex(below: 3)),
                 durationMilliseconds: Int64(1 + random.nextIndex(below: 7_200_000)),
                 pod: PodTemplate(
-                    cpuMillicores: Int64(random.nextIndex(below: 16_000)), memoryBytes: Int64(random.nextIndex(below: 64)) * GiB,
+                    cpuMillicores: Int64(random.nextIndex(below: 16_000)),
+                    memoryBytes: Int64(random.nextIndex(below: 64)) * GiB,
                     gpuCount: gpus, gpuMilliPerGPU: milli, gpuModels: random.nextIndex(below: 4) == 0 ? ["T4"] : [],
                     priority: Int32(random.nextIndex(below: 3))))
         }.sorted { $0.submitTime < $1.submitTime }

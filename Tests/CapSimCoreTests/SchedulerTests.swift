@@ -48,9 +48,13 @@ import Testing
         let pod = PodTemplate(cpuMillicores: 1000, memoryBytes: 1 * GiB)
         var config = SchedulerConfiguration.default
         config.kubernetesVersion = .v1_35
-        #expect(Scheduler(configuration: config, state: state).explainScores(for: pod, state: state)[0].balancedAllocation == 75)
+        #expect(
+            Scheduler(configuration: config, state: state).explainScores(for: pod, state: state)[0].balancedAllocation
+                == 75)
         config.kubernetesVersion = .v1_36
-        #expect(Scheduler(configuration: config, state: state).explainScores(for: pod, state: state)[0].balancedAllocation == 72)
+        #expect(
+            Scheduler(configuration: config, state: state).explainScores(for: pod, state: state)[0].balancedAllocation
+                == 72)
         #expect(BalancedAllocation.balance([0.5, 0.125]) == 81)
     }
 

@@ -7,7 +7,9 @@ import Testing
 @Suite struct ScoringPluginTests {
     @Test("example 4: RTCR GPU bin-packing: gpu 75, cpu 37, node round(65.5) = 66")
     func rtcrBinPacking() {
-        let shape = [UtilizationShapePoint(utilization: 0, score: 0), UtilizationShapePoint(utilization: 100, score: 10)]
+        let shape = [
+            UtilizationShapePoint(utilization: 0, score: 0), UtilizationShapePoint(utilization: 100, score: 10),
+        ]
         let gpu = NodeResourcesFit.requestedToCapacityRatio(requested: 6000, allocatable: 8000, shape: shape)
         let cpu = NodeResourcesFit.requestedToCapacityRatio(requested: 12000, allocatable: 32000, shape: shape)
         #expect(gpu == 75)
@@ -27,7 +29,9 @@ import Testing
 
     @Test("example 5: RTCR drops zero-score resources from the denominator: 50, not 25")
     func rtcrDropsZeroScores() {
-        let shape = [UtilizationShapePoint(utilization: 0, score: 10), UtilizationShapePoint(utilization: 100, score: 0)]
+        let shape = [
+            UtilizationShapePoint(utilization: 0, score: 10), UtilizationShapePoint(utilization: 100, score: 0),
+        ]
         let cpu = NodeResourcesFit.requestedToCapacityRatio(requested: 4000, allocatable: 4000, shape: shape)
         let memory = NodeResourcesFit.requestedToCapacityRatio(requested: 4 * GiB, allocatable: 8 * GiB, shape: shape)
         #expect(cpu == 0)
@@ -55,7 +59,9 @@ import Testing
     @Test("required node affinity: In, NotIn, Exists, DoesNotExist, Gt, Lt; terms are ORed, expressions ANDed")
     func requiredAffinity() {
         let labels = ["zone": "a", "gpu-mem": "80", "pool": "train"]
-        func req(_ key: String, _ op: NodeSelectorRequirement.Operator, _ values: [String] = []) -> NodeSelectorRequirement {
+        func req(_ key: String, _ op: NodeSelectorRequirement.Operator, _ values: [String] = [])
+            -> NodeSelectorRequirement
+        {
             NodeSelectorRequirement(key: key, operator: op, values: values)
         }
         #expect(req("zone", .in, ["a", "b"]).matches(labels))
@@ -81,7 +87,9 @@ import Testing
         a.labels["disk"] = "hdd"
         b.labels["disk"] = "ssd"
         let prefer = NodeAffinity(preferred: [
-            .init(weight: 50, term: NodeSelectorTerm(matchExpressions: [.init(key: "disk", operator: .in, values: ["ssd"])]))
+            .init(
+                weight: 50,
+                term: NodeSelectorTerm(matchExpressions: [.init(key: "disk", operator: .in, values: ["ssd"])]))
         ])
         var preferring = job("preferring", at: 0, cpu: 1000)
         preferring.pod.nodeAffinity = prefer
@@ -113,11 +121,16 @@ import Testing
     func noScheduleFilter() throws {
         var gpuNode = node("gpu", cpu: 8000, memory: 16 * GiB, gpus: 1)
         gpuNode.taints = [Taint(key: "nvidia.com/gpu", value: "present", effect: .noSchedule)]
-        let result = Simulation.run(SimulationInput(cluster: cluster([gpuNode]), jobs: [job("cpu-only", at: 0, cpu: 100)]))
+        let result = Simulation.run(
+            SimulationInput(cluster: cluster([gpuNode]), jobs: [job("cpu-only", at: 0, cpu: 100)]))
         #expect(result.job("cpu-only")?.state == .unplaceable)
         #expect(result.job("cpu-only")?.reason == "node(s) had untolerated taint")
         var tolerant = job("tolerant", at: 0, gpus: 1)
-        tolerant.pod.tolerations = [Toleration(key: "nvidia.com/gpu", operator: .equal, value: "present", effect: .noSchedule)]
-        #expect(Simulation.run(SimulationInput(cluster: cluster([gpuNode]), jobs: [tolerant])).job("tolerant")?.state == .succeeded)
+        tolerant.pod.tolerations = [
+            Toleration(key: "nvidia.com/gpu", operator: .equal, value: "present", effect: .noSchedule)
+        ]
+        #expect(
+            Simulation.run(SimulationInput(cluster: cluster([gpuNode]), jobs: [tolerant])).job("tolerant")?.state
+                == .succeeded)
     }
 }

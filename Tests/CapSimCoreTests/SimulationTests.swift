@@ -39,7 +39,9 @@ import Testing
 
     @Test("C02 A (i): LeastAllocated spreads 1-GPU pods, so an 8-GPU pod waits about 10h")
     func spreadingFragments() throws {
-        let nodes = [node("g1", cpu: 64000, memory: 512 * GiB, gpus: 8), node("g2", cpu: 64000, memory: 512 * GiB, gpus: 8)]
+        let nodes = [
+            node("g1", cpu: 64000, memory: 512 * GiB, gpus: 8), node("g2", cpu: 64000, memory: 512 * GiB, gpus: 8),
+        ]
         var jobs = (0..<4).map { job("p\($0 + 1)", at: Int64($0), cpu: 8000, memory: 32 * GiB, gpus: 1, runFor: 36000) }
         jobs.append(job("big", at: 10, cpu: 32000, memory: 256 * GiB, gpus: 8, runFor: 3600))
         let result = run(nodes, jobs)
@@ -52,7 +54,9 @@ import Testing
 
     @Test("C02 A (ii): MostAllocated with nvidia.com/gpu weight 3 packs, so the 8-GPU pod starts at once")
     func packingAvoidsFragmentation() throws {
-        let nodes = [node("g1", cpu: 64000, memory: 512 * GiB, gpus: 8), node("g2", cpu: 64000, memory: 512 * GiB, gpus: 8)]
+        let nodes = [
+            node("g1", cpu: 64000, memory: 512 * GiB, gpus: 8), node("g2", cpu: 64000, memory: 512 * GiB, gpus: 8),
+        ]
         var jobs = (0..<4).map { job("p\($0 + 1)", at: Int64($0), cpu: 8000, memory: 32 * GiB, gpus: 1, runFor: 36000) }
         jobs.append(job("big", at: 10, cpu: 32000, memory: 256 * GiB, gpus: 8, runFor: 3600))
         var config = SchedulerConfiguration.default
@@ -83,8 +87,12 @@ import Testing
     @Test("C31: a node with one GPU runs one GPU pod at a time; two whole-GPU pods take two nodes")
     func wholeGPUsNotShared() throws {
         let nodes = [node("a", cpu: 8000, memory: 8 * GiB, gpus: 1), node("b", cpu: 8000, memory: 8 * GiB, gpus: 1)]
-        let result = run(nodes, [job("half1", at: 0, gpus: 1, runFor: 60), job("half2", at: 0, gpus: 1, runFor: 60),
-            job("third", at: 0, gpus: 1, runFor: 60)])
+        let result = run(
+            nodes,
+            [
+                job("half1", at: 0, gpus: 1, runFor: 60), job("half2", at: 0, gpus: 1, runFor: 60),
+                job("third", at: 0, gpus: 1, runFor: 60),
+            ])
         #expect(Set(result.jobs.prefix(2).compactMap(\.node)) == ["a", "b"])
         #expect(result.job("third")?.startMilliseconds == 60_000)
     }

@@ -23,7 +23,8 @@ func job(
     JobSpec(
         name: name, workload: "w", submitTime: SimTime(milliseconds: seconds * 1000),
         durationMilliseconds: durationSeconds.map { $0 * 1000 },
-        pod: PodTemplate(cpuMillicores: cpu, memoryBytes: memory, gpuCount: gpus, gpuMilliPerGPU: gpuMilli,
+        pod: PodTemplate(
+            cpuMillicores: cpu, memoryBytes: memory, gpuCount: gpus, gpuMilliPerGPU: gpuMilli,
             priority: priority, nodeSelector: hostname.map { ["kubernetes.io/hostname": $0] } ?? [:]))
 }
 

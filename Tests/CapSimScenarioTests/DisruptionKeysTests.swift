@@ -56,7 +56,10 @@ import Testing
             ("  failures: [{pool: cpu, timeBetweenFailures: 10d, repairTime: 1h}]", "names no node pool; pools: gpu"),
             ("  maintenance: {every: 120d, maxUnavailable: 150%}", "percentage 1%...100%"),
             ("  drains: [{node: gpu-9, at: 1h, duration: 1h}]", "names no node"),
-            ("  failures: [{pool: gpu, timeBetweenFailures: {gamma: {k: 1}}, repairTime: 1h}]", "Allowed keys here: constant, exponential, weibull"),
+            (
+                "  failures: [{pool: gpu, timeBetweenFailures: {gamma: {k: 1}}, repairTime: 1h}]",
+                "Allowed keys here: constant, exponential, weibull"
+            ),
             ("  maintenance: {every: 10s}", "at least"),
         ])
     func badKeys(disruptions: String, expected: String) {

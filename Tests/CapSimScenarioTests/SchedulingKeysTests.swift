@@ -70,7 +70,8 @@ import Testing
         #expect(pod.preemptionPolicy == .never)
         do {
             _ = try loader.load(
-                yaml: yaml(scheduler: "priorityClasses: [{name: prod, value: 1}]", workload: "    priorityClassName: p"),
+                yaml: yaml(
+                    scheduler: "priorityClasses: [{name: prod, value: 1}]", workload: "    priorityClassName: p"),
                 path: "pc.yaml")
             Issue.record("unknown class accepted")
         } catch {
@@ -85,7 +86,10 @@ import Testing
                 "", "    nodeAffinity: {required: [{matchExpressions: [{key: zone, operator: In}]}]}",
                 "needs at least one value"
             ),
-            ("", "    nodeAffinity: {required: [{matchExpressions: [{key: zone, operator: Gt, values: [x]}]}]}", "integer"),
+            (
+                "", "    nodeAffinity: {required: [{matchExpressions: [{key: zone, operator: Gt, values: [x]}]}]}",
+                "integer"
+            ),
             ("", "    podDisruptionBudget: {minAvailable: 1, maxUnavailable: 1}", "exactly one of"),
             ("", "    preemptionPolicy: Sometimes", "PreemptLowerPriority"),
             ("scheduler: {scoringStrategy: RequestedToCapacityRatio}", "", "needs `shape:`"),

@@ -10,7 +10,9 @@ import Testing
             .appendingPathComponent("capsim-shuffle-nodes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var nodes = "sn,cpu_milli,memory_mib,gpu,model\n"
-        for i in 0..<16 { nodes += "openb-node-\(String(format: "%04d", i)),64000,262144,\(i % 2 == 0 ? 8 : 2),V100M16\n" }
+        for i in 0..<16 {
+            nodes += "openb-node-\(String(format: "%04d", i)),64000,262144,\(i % 2 == 0 ? 8 : 2),V100M16\n"
+        }
         try nodes.write(to: dir.appendingPathComponent("nodes.csv"), atomically: true, encoding: .utf8)
         let pods = "name,cpu_milli,memory_mib,num_gpu,gpu_milli\np0,1000,1024,1,500\np1,2000,2048,0,0\n"
         try pods.write(to: dir.appendingPathComponent("pods.csv"), atomically: true, encoding: .utf8)

@@ -45,12 +45,16 @@ import Testing
                 "staticPartition: {partitions: [{name: t, workloads: [w1, w2], nodes: {a: 1}}, "
                     + "{name: u, workloads: [w1], nodes: {a: 1}}]}", "already belongs to partition t"
             ),
-            ("staticPartition: {partitions: [{name: t, workloads: [w1], nodes: {a: 1}}]}", "w2 belongs to no partition"),
+            (
+                "staticPartition: {partitions: [{name: t, workloads: [w1], nodes: {a: 1}}]}",
+                "w2 belongs to no partition"
+            ),
             ("staticPartition: {partitions: [{name: t, workloads: [w1, w2], nodes: {b: 1}}]}", "unknown key `b`"),
         ]
         for (section, expected) in cases {
             do {
-                _ = try ScenarioLoader(tracesDirectory: TestPaths.traces).load(yaml: base + "\n" + section, path: "p.yaml")
+                _ = try ScenarioLoader(tracesDirectory: TestPaths.traces).load(
+                    yaml: base + "\n" + section, path: "p.yaml")
                 Issue.record("accepted: \(section)")
             } catch {
                 #expect("\(error)".contains(expected), "\(error)")

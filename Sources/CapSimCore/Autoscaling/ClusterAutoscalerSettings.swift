@@ -41,9 +41,12 @@ public struct ClusterAutoscalerSettings: Sendable, Equatable {
     /// `max(cpu requested / allocatable, memory requested / allocatable)` (`simulator/utilization/info.go`).
     ///
     /// - Parameters:
-    ///   - cpu: Requested CPU, millicores; `allocatableCPU` in the same unit.
-    ///   - memory: Requested memory, bytes; `allocatableMemory` likewise.
-    ///   - gpuMilli: Requested GPU-milli; `gpuCapacityMilli` the node's GPUs x 1000 (0 for a CPU node).
+    ///   - cpu: Requested CPU, millicores.
+    ///   - allocatableCPU: Allocatable CPU, millicores.
+    ///   - memory: Requested memory, bytes.
+    ///   - allocatableMemory: Allocatable memory, bytes.
+    ///   - gpuMilli: Requested GPU-milli.
+    ///   - gpuCapacityMilli: The node's GPUs x 1000 (0 for a CPU node).
     /// - Returns: Utilization in 0...1.
     public static func utilization(
         cpu: Int64, allocatableCPU: Int64, memory: Int64, allocatableMemory: Int64, gpuMilli: Int64,

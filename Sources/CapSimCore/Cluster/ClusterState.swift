@@ -143,7 +143,7 @@ public struct ClusterState: Sendable {
     /// - Parameters:
     ///   - pod: The compiled pod (must pass `fits` on this node).
     ///   - node: Node index.
-    ///   - devices: Devices chosen by a GPU policy (node-local bit mask), or `nil` for the default choice.
+    ///   - chosen: Devices chosen by a GPU policy (node-local bit mask), or `nil` for the default choice.
     /// - Returns: Bit mask of the node-local device indices taken (0 for a CPU-only pod).
     /// - Precondition: The pod fits the node (and the chosen devices have room).
     mutating func bind(_ pod: CompiledPod, on node: Int, devices chosen: UInt64? = nil) -> UInt64 {
@@ -257,7 +257,8 @@ public struct ClusterState: Sendable {
 
     /// Resources reserved on a node by nominated pods whose priority is at least `priority`
     /// (kube-scheduler adds such pods to the node before running Filter, `addNominatedPods`).
-    func reserved(node: Int, forPriority priority: Int32) -> (cpu: Int64, memory: Int64, pods: Int32, wholeGPUs: Int32) {
+    func reserved(node: Int, forPriority priority: Int32) -> (cpu: Int64, memory: Int64, pods: Int32, wholeGPUs: Int32)
+    {
         var r: (cpu: Int64, memory: Int64, pods: Int32, wholeGPUs: Int32) = (0, 0, 0, 0)
         for nomination in nominations[node] where nomination.priority >= priority {
             r.cpu += nomination.cpu

@@ -11,10 +11,12 @@ public struct ScheduledEvent<Payload: Sendable>: Sendable {
 }
 
 extension ScheduledEvent: Comparable {
+    /// Earlier time first; among equal times, lower sequence (scheduled first) first.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence < rhs.sequence
     }
 
+    /// Same time and sequence (the payload is not compared).
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.time == rhs.time && lhs.sequence == rhs.sequence
     }

@@ -53,6 +53,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     /// A uniform integer in `0..<upperBound` (Lemire's unbiased method via the standard library).
     ///
     /// - Parameter upperBound: Exclusive bound, > 0.
+    /// - Returns: An index in `0..<upperBound`.
     public mutating func nextIndex(below upperBound: Int) -> Int {
         Int.random(in: 0..<upperBound, using: &self)
     }

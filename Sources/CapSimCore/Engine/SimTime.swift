@@ -18,6 +18,7 @@ public struct SimTime: Comparable, Hashable, Sendable, CustomStringConvertible {
     /// Time in seconds, for display only.
     public var seconds: Double { Double(milliseconds) / 1000 }
 
+    /// Earlier time first.
     public static func < (lhs: SimTime, rhs: SimTime) -> Bool { lhs.milliseconds < rhs.milliseconds }
 
     /// Adds a duration in milliseconds.
@@ -28,5 +29,6 @@ public struct SimTime: Comparable, Hashable, Sendable, CustomStringConvertible {
     /// - Returns: The later time.
     public static func + (lhs: SimTime, rhs: Int64) -> SimTime { SimTime(milliseconds: lhs.milliseconds + rhs) }
 
+    /// `<milliseconds>ms`.
     public var description: String { "\(milliseconds)ms" }
 }

@@ -141,7 +141,8 @@ extension Simulation {
         if nodeFailureModel[n] >= 0 && disruptionsContinue {
             let model = input.failures[nodeFailureModel[n]]
             let delay = model.timeBetweenFailures.sample(using: &nodeRandom[n])
-            events.schedule(.nodeFailure(node: Int32(n), generation: nodeGeneration[n]), at: SimTime(milliseconds: t + delay))
+            events.schedule(
+                .nodeFailure(node: Int32(n), generation: nodeGeneration[n]), at: SimTime(milliseconds: t + delay))
         }
         nodeChanged(n, at: t)
     }
@@ -157,7 +158,8 @@ extension Simulation {
                 allocatableMemory: state.allocatableMemory[n], gpuMilli: state.allocatedGPUMilli[n],
                 gpuCapacityMilli: Int64(state.gpuCount[n]) * 1000)
             let removable =
-                nodePods[n].isEmpty && state.nominations[n].isEmpty && utilization < settings.scaleDownUtilizationThreshold
+                nodePods[n].isEmpty && state.nominations[n].isEmpty
+                && utilization < settings.scaleDownUtilizationThreshold
                 && Int(poolActiveNodes[poolIndex]) > (pool.minSize ?? 0)
             guard removable else {
                 nodeUnneededSince[n] = -1

@@ -11,7 +11,9 @@ extension Simulation {
 
     /// Schedules the first failure of every node with a failure model, and the first upgrade round.
     mutating func startDynamics() {
-        for n in 0..<state.nodeCount where nodeFailureModel[n] >= 0 && !state.isAbsent[n] { scheduleFailure(n, from: 0) }
+        for n in 0..<state.nodeCount where nodeFailureModel[n] >= 0 && !state.isAbsent[n] {
+            scheduleFailure(n, from: 0)
+        }
         if input.cluster.pools.contains(where: \.isAutoscaled) {
             events.schedule(.autoscalerScan, at: SimTime(milliseconds: input.autoscaler.scanInterval))
         }
@@ -54,7 +56,8 @@ extension Simulation {
     private mutating func scheduleFailure(_ n: Int, from t: Int64) {
         let model = input.failures[nodeFailureModel[n]]
         let delay = model.timeBetweenFailures.sample(using: &nodeRandom[n])
-        events.schedule(.nodeFailure(node: Int32(n), generation: nodeGeneration[n]), at: SimTime(milliseconds: t + delay))
+        events.schedule(
+            .nodeFailure(node: Int32(n), generation: nodeGeneration[n]), at: SimTime(milliseconds: t + delay))
     }
 
     /// Adds the GPU capacity and nodes out of service over `[from, to)`.
@@ -104,7 +107,9 @@ extension Simulation {
         state.setDown(n, true)
         nodeGeneration[n] &+= 1
         let model = input.failures[nodeFailureModel[n]]
-        events.schedule(.nodeRepaired(node: Int32(n)), at: SimTime(milliseconds: t + model.repairTime.sample(using: &nodeRandom[n])))
+        events.schedule(
+            .nodeRepaired(node: Int32(n)), at: SimTime(milliseconds: t + model.repairTime.sample(using: &nodeRandom[n]))
+        )
     }
 
     mutating func repairNode(_ n: Int, at t: Int64) {
@@ -226,12 +231,14 @@ enum DynamicsSummary {
             SummaryMetric(name: "drain_evictions", value: Double(d.drainEvictions), unit: "pods"),
             SummaryMetric(name: "drain_forced_deletions", value: Double(d.forcedDeletions), unit: "pods"),
             SummaryMetric(name: "pods_interrupted", value: Double(d.podsInterrupted), unit: "pods"),
-            SummaryMetric(name: "lost_work_gpu_hours", value: Double(d.lostGPUMilliMilliseconds) / 1000 / hour, unit: "GPU-h"),
+            SummaryMetric(
+                name: "lost_work_gpu_hours", value: Double(d.lostGPUMilliMilliseconds) / 1000 / hour, unit: "GPU-h"),
             SummaryMetric(name: "lost_work_pod_hours", value: Double(d.lostPodMilliseconds) / hour, unit: "pod-h"),
             SummaryMetric(
                 name: "out_of_service_gpu_hours", value: Double(d.outOfServiceGPUMilliMilliseconds) / 1000 / hour,
                 unit: "GPU-h"),
-            SummaryMetric(name: "out_of_service_node_hours", value: Double(d.downNodeMilliseconds) / hour, unit: "node-h"),
+            SummaryMetric(
+                name: "out_of_service_node_hours", value: Double(d.downNodeMilliseconds) / hour, unit: "node-h"),
         ]
     }
 }

@@ -29,7 +29,9 @@ extension Simulation {
                 }
                 if jobState[j] == .rejected {
                     rejected += 1
-                    if firstRejectionArrived == nil { firstRejectionArrived = curve.arrivedPercent(adding: compiled[j]) }
+                    if firstRejectionArrived == nil {
+                        firstRejectionArrived = curve.arrivedPercent(adding: compiled[j])
+                    }
                 } else {
                     jobState[j] = .running
                 }

@@ -172,7 +172,8 @@ extension Simulation {
         } else {
             podPhase[p] = .backoff
             podGeneration[p] &+= 1
-            events.schedule(.backoffExpired(pod: Int32(p), generation: podGeneration[p]), at: SimTime(milliseconds: expiry))
+            events.schedule(
+                .backoffExpired(pod: Int32(p), generation: podGeneration[p]), at: SimTime(milliseconds: expiry))
         }
     }
 

@@ -230,7 +230,8 @@ public struct Simulation {
             largest.memory = max(largest.memory, state.allocatableMemory[n])
             largest.pods = max(largest.pods, state.allocatablePods[n])
             let model = state.gpuModelID[n]
-            let allowed = pod.modelMask == .max || (model >= 0 && model < 64 && pod.modelMask & (1 << UInt64(model)) != 0)
+            let allowed =
+                pod.modelMask == .max || (model >= 0 && model < 64 && pod.modelMask & (1 << UInt64(model)) != 0)
             if allowed {
                 modelMatch = true
                 largest.gpus = max(largest.gpus, state.gpuCount[n])
@@ -283,7 +284,8 @@ public struct Simulation {
             return JobRecord(
                 name: job.name, workload: job.workload, pods: job.parallelism, cpuMillicores: job.pod.cpuMillicores,
                 memoryBytes: job.pod.memoryBytes, gpuMilli: job.pod.totalGPUMilli,
-                submitMilliseconds: job.submitTime.milliseconds, startMilliseconds: jobStart[j] >= 0 ? jobStart[j] : nil,
+                submitMilliseconds: job.submitTime.milliseconds,
+                startMilliseconds: jobStart[j] >= 0 ? jobStart[j] : nil,
                 endMilliseconds: jobEnd[j] >= 0 ? jobEnd[j] : nil, state: jobState[j], node: node,
                 reason: jobState[j] == .succeeded || jobState[j] == .running ? nil : jobReason[j],
                 preemptions: jobPreemptions[j], interruptions: jobInterruptions[j],

@@ -5,12 +5,16 @@ enum TimedSummary {
         peakPending: Int, preemptedPods: Int
     ) -> [SummaryMetric] {
         var out: [SummaryMetric] = []
-        func add(_ name: String, _ value: Double, _ unit: String) { out.append(.init(name: name, value: value, unit: unit)) }
+        func add(_ name: String, _ value: Double, _ unit: String) {
+            out.append(.init(name: name, value: value, unit: unit))
+        }
         func count(_ s: JobState) -> Double { Double(jobs.lazy.filter { $0.state == s }.count) }
         // Time-weighted over the run, so autoscaled pools count for the time their nodes existed.
         let span = Double(max(end, 1))
         add("nodes", end > 0 ? Double(integrals.nodes) / span : Double(state.presentNodes), "nodes")
-        add("gpu_capacity", end > 0 ? Double(integrals.gpuCapacity) / span / 1000 : Double(state.totalGPUMilli) / 1000, "GPUs")
+        add(
+            "gpu_capacity", end > 0 ? Double(integrals.gpuCapacity) / span / 1000 : Double(state.totalGPUMilli) / 1000,
+            "GPUs")
         add("jobs_submitted", Double(jobs.count), "jobs")
         add("jobs_succeeded", count(.succeeded), "jobs")
         add("jobs_running_at_end", count(.running), "jobs")
@@ -63,7 +67,9 @@ enum PackingSummary {
         firstRejectionArrived: Double?, fragmentation: FragmentationCurve? = nil
     ) -> [SummaryMetric] {
         var out: [SummaryMetric] = []
-        func add(_ name: String, _ value: Double, _ unit: String) { out.append(.init(name: name, value: value, unit: unit)) }
+        func add(_ name: String, _ value: Double, _ unit: String) {
+            out.append(.init(name: name, value: value, unit: unit))
+        }
         add("nodes", Double(state.nodeCount), "nodes")
         add("gpu_capacity", Double(state.totalGPUMilli) / 1000, "GPUs")
         add("pods_arrived", Double(jobs.count), "pods")
@@ -81,7 +87,9 @@ enum PackingSummary {
         add("memory_allocation_final", percent(state.usedMemory, state.totalMemory), "%")
         add("first_rejection_arrived", firstRejectionArrived ?? -1, "%")
         for k in [100, 110, 120, 130] {
-            if let f = fragmentation?.fragmentation(atPercent: k) { add("gpu_fragmentation_at_\(k)pct_arrived", f, "%") }
+            if let f = fragmentation?.fragmentation(atPercent: k) {
+                add("gpu_fragmentation_at_\(k)pct_arrived", f, "%")
+            }
         }
         return out
     }

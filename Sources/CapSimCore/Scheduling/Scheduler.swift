@@ -126,7 +126,9 @@ public final class Scheduler: @unchecked Sendable {
             var total = score(pod, node: Int(n), state: state)
             if taints {
                 // DefaultNormalizeScore(reverse): 100 - 100 * count / max, all 100 when max is 0.
-                total += configuration.taintTolerationWeight * (maxTaints == 0 ? 100 : 100 - taintCounts[i] * 100 / maxTaints)
+                total +=
+                    configuration.taintTolerationWeight
+                    * (maxTaints == 0 ? 100 : 100 - taintCounts[i] * 100 / maxTaints)
             }
             if affinity && maxAffinity > 0 {
                 total += configuration.nodeAffinityWeight * (affinityScores[i] * 100 / maxAffinity)
@@ -191,11 +193,12 @@ public final class Scheduler: @unchecked Sendable {
             if NodeResourcesFit.filter(pod, node: n, state: state) != nil { continue }
             let fit = NodeResourcesFit.score(
                 pod, node: n, state: state, strategy: configuration.scoringStrategy, weights: fitWeights,
-                    shape: configuration.shape)
+                shape: configuration.shape)
             let balanced = BalancedAllocation.score(
                 pod, node: n, state: state, resources: configuration.balancedResources,
                 version: configuration.kubernetesVersion)
-            rows.append(NodeScore(node: n, fit: fit, balancedAllocation: balanced, total: score(pod, node: n, state: state)))
+            rows.append(
+                NodeScore(node: n, fit: fit, balancedAllocation: balanced, total: score(pod, node: n, state: state)))
         }
         return rows
     }

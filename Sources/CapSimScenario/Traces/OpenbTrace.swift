@@ -34,6 +34,7 @@ public struct TraceError: Error, Sendable, CustomStringConvertible {
     /// What is wrong and what is allowed.
     public var message: String
 
+    /// `file:line: message`, or `file: message` when the line is unknown.
     public var description: String {
         if let line { return "\(file):\(line): \(message)" }
         return "\(file): \(message)"
@@ -120,7 +121,8 @@ public enum OpenbTrace {
             let deletion = try optionalInteger(row, "deletion_time", path: path, line: line)
             pods.append(
                 OpenbPod(
-                    name: row["name"] ?? "pod-\(i)", cpuMillicores: try integer(row, "cpu_milli", path: path, line: line),
+                    name: row["name"] ?? "pod-\(i)",
+                    cpuMillicores: try integer(row, "cpu_milli", path: path, line: line),
                     memoryMiB: try integer(row, "memory_mib", path: path, line: line), gpuCount: count,
                     gpuMilli: count == 0 ? 0 : milli, gpuModels: count == 0 ? [] : models, creationSeconds: creation,
                     deletionSeconds: deletion))
@@ -146,6 +148,7 @@ public enum OpenbTrace {
     ///   - shuffle: Whether to shuffle the arrival order (arrival-only).
     ///   - seed: Scenario seed.
     ///   - clusterGPUMilli: Cluster GPU capacity, GPU-milli.
+    ///   - path: The pod file, for error messages.
     /// - Returns: Jobs and trace statistics for the run summary (`trace_source_pods`, `trace_source_gpu_request` in
     ///   GPUs, and with tuning `trace_tuned_pods_added`, `trace_tune_target` in GPUs).
     /// - Throws: `TraceError` when timed mode is asked of a file without time columns.

@@ -35,7 +35,8 @@ struct Validate: ParsableCommand {
                 "  workloads  \(count(workloads, "workload")) with \(count(input.jobs.count, "job")), "
                     + "\(count(pods, "pod"))")
             print(
-                "  scheduler  \(scheduler.profile) (\(scoring), kube-scheduler \(scheduler.kubernetesVersion.rawValue))")
+                "  scheduler  \(scheduler.profile) (\(scoring), kube-scheduler \(scheduler.kubernetesVersion.rawValue))"
+            )
         } catch let error as CLIError {
             exitWith(error)
         }

@@ -59,7 +59,8 @@ let nodesPath = "\(traces)/openb/openb_node_list_gpu_node.csv"
 if FileManager.default.fileExists(atPath: nodesPath) {
     let nodes = try OpenbTrace.loadNodes(path: nodesPath)
     let pods = try OpenbTrace.loadPods(path: "\(traces)/openb/openb_pod_list_default.csv")
-    let cluster = ClusterSpec(pools: [NodePoolSpec(name: "trace", count: nodes.count, pricePerHourUSD: 0)], nodes: nodes)
+    let cluster = ClusterSpec(
+        pools: [NodePoolSpec(name: "trace", count: nodes.count, pricePerHourUSD: 0)], nodes: nodes)
     let capacity = cluster.totalGPUs * 1000
     let (jobs, stats) = try OpenbTrace.jobs(
         from: pods, workload: "openb", mode: .arrivalOnly, tune: 1.3, shuffle: true, seed: 42,

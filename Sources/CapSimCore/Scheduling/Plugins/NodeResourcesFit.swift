@@ -159,7 +159,8 @@ public enum NodeResourcesFit {
     }
 
     private static func ratioScore(
-        _ pod: CompiledPod, node n: Int, state: borrowing ClusterState, weights: (cpu: Int64, memory: Int64, gpu: Int64),
+        _ pod: CompiledPod, node n: Int, state: borrowing ClusterState,
+        weights: (cpu: Int64, memory: Int64, gpu: Int64),
         shape: [UtilizationShapePoint]
     ) -> Int64 {
         var sum: Int64 = 0
