@@ -18,7 +18,9 @@ extension ScenarioParser {
         if let failuresNode = mapping.optional("failures") {
             var seen: [String: SchemaNode] = [:]
             for item in try failuresNode.sequence() {
-                let failure = try item.mapping(allowedKeys: ["pool", "timeBetweenFailures", "repairTime"])
+                let failure = try item.mapping(allowedKeys: [
+                    "pool", "timeBetweenFailures", "repairTime", "gpuTimeBetweenFailures", "gpuRepairTime",
+                ])
                 let poolNode = try failure.required("pool", "the name of a node pool")
                 let pool = try poolNode.string()
                 guard let index = cluster.pools.firstIndex(where: { $0.name == pool }) else {
@@ -34,7 +36,13 @@ extension ScenarioParser {
                         poolIndex: index,
                         timeBetweenFailures: try parseTimeDistribution(
                             failure.required("timeBetweenFailures", "per-node time between failures, e.g. 264d")),
-                        repairTime: try parseTimeDistribution(failure.required("repairTime", "e.g. 8h"))))
+                        repairTime: try parseTimeDistribution(failure.required("repairTime", "e.g. 8h")),
+                        gpuTimeBetweenFailures: try failure.optional("gpuTimeBetweenFailures").map {
+                            node throws(ScenarioError) in try parseTimeDistribution(node)
+                        },
+                        gpuRepairTime: try failure.optional("gpuRepairTime").map { node throws(ScenarioError) in
+                            try parseTimeDistribution(node)
+                        }))
             }
         }
         if let maintenanceNode = mapping.optional("maintenance") {

@@ -156,3 +156,34 @@ import Testing
         }
     }
 }
+
+/// GPU device failures.
+@Suite struct DeviceFailureTests {
+    private let hour: Int64 = 3_600_000
+
+    @Test("a failed GPU fails its pod (recreated at once, from its last checkpoint) and removes one GPU until replaced")
+    func deviceFailure() throws {
+        let nodes = [node("n", cpu: 64000, memory: 256 * GiB, gpus: 2)]
+        var train = job("t", at: 0, gpus: 2, runFor: 10 * 3600)
+        train.checkpointIntervalMilliseconds = hour
+        var input = SimulationInput(
+            cluster: cluster(nodes), jobs: [train], horizon: SimTime(milliseconds: 30 * hour), checksInvariants: true)
+        input.failures = [
+            NodeFailureModel(
+                poolIndex: 0, timeBetweenFailures: .constant(1000 * hour), repairTime: .constant(hour),
+                gpuTimeBetweenFailures: .constant(5 * hour / 2), gpuRepairTime: .constant(hour))
+        ]
+        let result = Simulation.run(input)
+        let record = try #require(result.job("t"))
+        // Both devices fail every 2.5 h of service and are replaced after 1 h. The 2-GPU job runs 0-2.5, 3.5-6,
+        // 7-9.5, 10.5-13 (keeping 2 h and losing 0.5 h each time) and 14-16 h.
+        #expect(record.endMilliseconds == 16 * hour)
+        #expect(record.interruptions == 4)
+        #expect(record.lostWorkMilliseconds == 2 * hour)
+        // Each device fails at 2.5, 6, 9.5, 13, 16.5, 20, 23.5 and 27 h before the 30 h horizon: 16 failures,
+        // each one GPU out for 1 h.
+        #expect(result.metric("gpu_device_failures") == 16)
+        #expect(result.metric("out_of_service_gpu_hours") == 16)
+        #expect(result.metric("node_failures") == 0)
+    }
+}

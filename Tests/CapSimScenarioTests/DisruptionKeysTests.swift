@@ -32,12 +32,15 @@ import Testing
                 - pool: gpu
                   timeBetweenFailures: {weibull: {shape: 0.8, scale: 10d}}
                   repairTime: {lognormal: {median: 4h, sigma: 0.5}}
+                  gpuTimeBetweenFailures: {exponential: {mean: 3300d}}
+                  gpuRepairTime: 2d
               maintenance: {firstUpgrade: 10d, every: 120d, maxUnavailable: 25%, upgradeDuration: 20m}
               drains:
                 - {node: gpu-0001, at: 2d, duration: 2h}
             """)
         let input = try loader.load(yaml: text, path: "ops.yaml").input
         #expect(input.failures.first?.timeBetweenFailures == .weibull(shape: 0.8, scaleMilliseconds: 864_000_000))
+        #expect(input.failures.first?.gpuRepairTime == .constant(172_800_000))
         #expect(input.maintenance?.maxUnavailableIsPercent == true)
         #expect(input.maintenance?.waveSize(nodeCount: 4) == 1)
         #expect(input.maintenance?.firstUpgrade == 864_000_000)

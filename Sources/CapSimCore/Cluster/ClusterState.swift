@@ -43,6 +43,10 @@ public struct ClusterState: Sendable {
     /// Provisioned nodes now.
     public var presentNodes: Int { nodeCount - absentNodes }
     private var absentNodes = 0
+    /// Failed GPU devices per node (bit mask of node-local indices); a failed device has 0 GPU-milli free.
+    public private(set) var brokenDevices: [UInt64]
+    /// GPU capacity of failed devices on provisioned, up nodes, GPU-milli.
+    public private(set) var brokenGPUMilli: Int64 = 0
     /// Nodes out of service now.
     public private(set) var downNodes: Int64 = 0
     /// GPU capacity of the nodes out of service now, GPU-milli.
@@ -123,6 +127,7 @@ public struct ClusterState: Sendable {
         isUnschedulable = nodes.map(\.isUnschedulable)
         isDown = Array(repeating: false, count: nodes.count)
         isAbsent = nodes.map { !$0.isProvisioned }
+        brokenDevices = Array(repeating: 0, count: nodes.count)
         absentNodes = isAbsent.lazy.filter { $0 }.count
         nominations = Array(repeating: [], count: nodes.count)
         taints = nodes.map(\.taints)
@@ -222,9 +227,32 @@ public struct ClusterState: Sendable {
         isAbsent[node] = !value
         absentNodes += value ? -1 : 1
         let sign: Int64 = value ? 1 : -1
+        let broken = Int64(brokenDevices[node].nonzeroBitCount) * 1000
         totalCPU += sign * allocatableCPU[node]
         totalMemory += sign * allocatableMemory[node]
-        totalGPUMilli += sign * Int64(gpuCount[node]) * 1000
+        totalGPUMilli += sign * (Int64(gpuCount[node]) * 1000 - broken)
+        brokenGPUMilli += sign * broken
+    }
+
+    /// Marks an idle device failed: capacity drops by one GPU until `repairDevice`.
+    mutating func breakDevice(node: Int, device d: Int) {
+        let index = Int(gpuStart[node]) + d
+        precondition(gpuFree[index] == 1000, "device \(d) of node \(node) fails while in use")
+        gpuFree[index] = 0
+        brokenDevices[node] |= 1 << UInt64(d)
+        totalGPUMilli -= 1000
+        brokenGPUMilli += 1000
+    }
+
+    /// Returns a failed device to service.
+    mutating func repairDevice(node: Int, device d: Int) {
+        guard brokenDevices[node] & (1 << UInt64(d)) != 0 else { return }
+        gpuFree[Int(gpuStart[node]) + d] = 1000
+        brokenDevices[node] &= ~(1 << UInt64(d))
+        if isAbsent[node] { return }
+        if isDown[node] { downGPUMilli += 1000 }
+        totalGPUMilli += 1000
+        brokenGPUMilli -= 1000
     }
 
     /// Cordons (`true`) or uncordons a node (`spec.unschedulable`).
@@ -236,7 +264,7 @@ public struct ClusterState: Sendable {
         guard isDown[node] != value else { return }
         isDown[node] = value
         downNodes += value ? 1 : -1
-        downGPUMilli += (value ? 1 : -1) * Int64(gpuCount[node]) * 1000
+        downGPUMilli += (value ? 1 : -1) * (Int64(gpuCount[node]) - Int64(brokenDevices[node].nonzeroBitCount)) * 1000
     }
 
     /// Records that a pod is nominated to a node: pods of equal or lower priority see its requests as taken there.
@@ -311,7 +339,8 @@ public struct ClusterState: Sendable {
                 if f < 0 || f > 1000 { return "node \(n) device \(d): free GPU-milli \(f) out of 0...1000" }
                 free += Int64(f)
             }
-            if Int64(gpuCount[n]) * 1000 - free != allocatedGPUMilli[n] { return "node \(n): GPU accounting" }
+            let broken = Int64(brokenDevices[n].nonzeroBitCount) * 1000
+            if Int64(gpuCount[n]) * 1000 - broken - free != allocatedGPUMilli[n] { return "node \(n): GPU accounting" }
             cpu += requestedCPU[n]
             gpu += allocatedGPUMilli[n]
         }

@@ -10,12 +10,22 @@ public struct NodeFailureModel: Sendable, Equatable {
     public var timeBetweenFailures: TimeDistribution
     /// Time to repair, ms.
     public var repairTime: TimeDistribution
+    /// Time between failures of one GPU device, or `nil` for no device failures. A failed device takes its node's
+    /// GPU capacity down by one (the node stays up); the pod using it fails and is recreated at once.
+    public var gpuTimeBetweenFailures: TimeDistribution?
+    /// Time to replace a failed GPU device (default: the node repair time).
+    public var gpuRepairTime: TimeDistribution?
 
     /// Creates a model.
-    public init(poolIndex: Int, timeBetweenFailures: TimeDistribution, repairTime: TimeDistribution) {
+    public init(
+        poolIndex: Int, timeBetweenFailures: TimeDistribution, repairTime: TimeDistribution,
+        gpuTimeBetweenFailures: TimeDistribution? = nil, gpuRepairTime: TimeDistribution? = nil
+    ) {
         self.poolIndex = poolIndex
         self.timeBetweenFailures = timeBetweenFailures
         self.repairTime = repairTime
+        self.gpuTimeBetweenFailures = gpuTimeBetweenFailures
+        self.gpuRepairTime = gpuRepairTime
     }
 }
 

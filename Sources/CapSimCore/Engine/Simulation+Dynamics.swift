@@ -11,8 +11,9 @@ extension Simulation {
 
     /// Schedules the first failure of every node with a failure model, and the first upgrade round.
     mutating func startDynamics() {
-        for n in 0..<state.nodeCount where nodeFailureModel[n] >= 0 && !state.isAbsent[n] {
-            scheduleFailure(n, from: 0)
+        for n in 0..<state.nodeCount where nodeFailureModel[n] >= 0 {
+            if !state.isAbsent[n] { scheduleFailure(n, from: 0) }
+            for d in 0..<Int(state.gpuCount[n]) { scheduleDeviceFailure(node: n, device: d, from: 0) }
         }
         if input.cluster.pools.contains(where: \.isAutoscaled) {
             events.schedule(.autoscalerScan, at: SimTime(milliseconds: input.autoscaler.scanInterval))
@@ -24,6 +25,48 @@ extension Simulation {
             events.schedule(.drainStart(index: Int32(i)), at: SimTime(milliseconds: drain.at))
             events.schedule(.drainEnd(index: Int32(i)), at: SimTime(milliseconds: drain.at + drain.duration))
         }
+    }
+
+    // MARK: - GPU device failures
+
+    private mutating func scheduleDeviceFailure(node n: Int, device d: Int, from t: Int64) {
+        guard let distribution = input.failures[nodeFailureModel[n]].gpuTimeBetweenFailures else { return }
+        let index = Int(state.gpuStart[n]) + d
+        let delay = distribution.sample(using: &deviceRandom[index])
+        events.schedule(
+            .deviceFailure(node: Int32(n), device: Int32(d), generation: 0), at: SimTime(milliseconds: t + delay))
+    }
+
+    /// A GPU device fails: the pod using it fails (work since its last checkpoint is lost) and is recreated at once;
+    /// the node loses one GPU until the device is replaced. A device of a node that is down or not provisioned
+    /// draws its next failure instead.
+    mutating func failDevice(node n: Int, device d: Int, at t: Int64) {
+        let model = input.failures[nodeFailureModel[n]]
+        guard !state.isDown[n], !state.isAbsent[n], state.brokenDevices[n] & (1 << UInt64(d)) == 0 else {
+            scheduleDeviceFailure(node: n, device: d, from: t)
+            return
+        }
+        for q in nodePods[n] where podDevices[Int(q)] & (1 << UInt64(d)) != 0 {
+            let p = Int(q)
+            if podPhase[p] == .running { stopWork(pod: p, at: t) }
+            if podPhase[p] == .terminating, podBudget[p] >= 0 { budgetTerminating[Int(podBudget[p])] -= 1 }
+            release(pod: p)
+            jobInterruptions[Int(podJob[p])] += 1
+            dynamics.podsInterrupted += 1
+            recreate(pod: p, at: t)
+        }
+        state.breakDevice(node: n, device: d)
+        dynamics.gpuDeviceFailures += 1
+        let index = Int(state.gpuStart[n]) + d
+        let repair = (model.gpuRepairTime ?? model.repairTime).sample(using: &deviceRandom[index])
+        events.schedule(.deviceRepaired(node: Int32(n), device: Int32(d)), at: SimTime(milliseconds: t + repair))
+        nodeChanged(n, at: t)
+    }
+
+    mutating func repairDevice(node n: Int, device d: Int, at t: Int64) {
+        state.repairDevice(node: n, device: d)
+        if disruptionsContinue { scheduleDeviceFailure(node: n, device: d, from: t) }
+        nodeChanged(n, at: t)
     }
 
     // MARK: - One-off drains
@@ -65,6 +108,9 @@ extension Simulation {
         guard to > from else { return }
         for pool in poolActiveNodes.indices {
             dynamics.poolNodeMilliseconds[pool] += Int128(poolActiveNodes[pool]) * Int128(to - from)
+        }
+        if state.brokenGPUMilli > 0 {
+            dynamics.outOfServiceGPUMilliMilliseconds += Int128(state.brokenGPUMilli) * Int128(to - from)
         }
         guard state.downNodes > 0 else { return }
         dynamics.outOfServiceGPUMilliMilliseconds += Int128(state.downGPUMilli) * Int128(to - from)
@@ -226,6 +272,7 @@ enum DynamicsSummary {
         }
         return autoscaling + [
             SummaryMetric(name: "node_failures", value: Double(d.nodeFailures), unit: "failures"),
+            SummaryMetric(name: "gpu_device_failures", value: Double(d.gpuDeviceFailures), unit: "failures"),
             SummaryMetric(name: "upgrade_rounds", value: Double(d.upgradeRounds), unit: "rounds"),
             SummaryMetric(name: "node_upgrades", value: Double(d.nodeUpgrades), unit: "nodes"),
             SummaryMetric(name: "drain_evictions", value: Double(d.drainEvictions), unit: "pods"),

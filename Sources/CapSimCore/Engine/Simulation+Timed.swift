@@ -86,8 +86,9 @@ extension Simulation {
         case .podReplaced(let p, let attempt): return podAttempt[Int(p)] != attempt || podPhase[Int(p)] != .lost
         case .nodeFailure(let n, let generation):
             return nodeGeneration[Int(n)] != generation || !disruptionsContinue
-        case .upgradeRound, .autoscalerScan: return !disruptionsContinue
-        case .nodeRepaired, .drainRetry, .upgradeDone, .drainStart, .drainEnd, .nodeProvisioned: return false
+        case .upgradeRound, .autoscalerScan, .deviceFailure: return !disruptionsContinue
+        case .nodeRepaired, .drainRetry, .upgradeDone, .drainStart, .drainEnd, .nodeProvisioned, .deviceRepaired:
+            return false
         }
     }
 
@@ -121,6 +122,8 @@ extension Simulation {
         case .upgradeDone(let n): finishUpgrade(Int(n), at: t)
         case .drainStart(let i): startOneOffDrain(Int(i), at: t)
         case .autoscalerScan: autoscalerScan(at: t)
+        case .deviceFailure(let n, let d, _): failDevice(node: Int(n), device: Int(d), at: t)
+        case .deviceRepaired(let n, let d): repairDevice(node: Int(n), device: Int(d), at: t)
         case .nodeProvisioned(let n): nodeProvisioned(Int(n), at: t)
         case .drainEnd(let i): endOneOffDrain(Int(i), at: t)
         }

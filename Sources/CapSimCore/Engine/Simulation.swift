@@ -31,6 +31,10 @@ public struct Simulation {
         case drainRetry(node: Int32)
         /// A node finished its upgrade.
         case upgradeDone(node: Int32)
+        /// A GPU device fails (ignored unless `generation` matches the node's device generation).
+        case deviceFailure(node: Int32, device: Int32, generation: UInt32)
+        /// A failed GPU device is replaced.
+        case deviceRepaired(node: Int32, device: Int32)
         /// The Cluster Autoscaler loop runs.
         case autoscalerScan
         /// A node requested by a scale-up is Ready.
@@ -98,6 +102,8 @@ public struct Simulation {
     var nodeUnneededSince: [Int64] = []
     var poolLastScaleUp: [Int64] = []
     var poolActiveNodes: [Int64] = []
+    /// Random stream per GPU device (flat, `gpuStart[node] + device`), for device failures.
+    var deviceRandom: [SeededRandom] = []
     var autoscalerRandom: SeededRandom
     var dynamics = DynamicsCounters()
     /// Requested resource-time per (workload, pool), for cost allocation (`Simulation+Cost.swift`).
@@ -185,6 +191,13 @@ public struct Simulation {
             input.failures.enumerated().map { ($1.poolIndex, $0) }, uniquingKeysWith: { first, _ in first })
         nodeFailureModel = input.cluster.nodes.map { modelOfPool[$0.poolIndex] ?? -1 }
         nodeRandom = input.cluster.nodes.map { SeededRandom(seed: input.seed, stream: "failures/\($0.name)") }
+        if input.failures.contains(where: { $0.gpuTimeBetweenFailures != nil }) {
+            for node in input.cluster.nodes {
+                for d in 0..<Int(node.gpuCount) {
+                    deviceRandom.append(SeededRandom(seed: input.seed, stream: "gpu-failures/\(node.name)/\(d)"))
+                }
+            }
+        }
     }
 
     /// Runs the simulation to the end.
@@ -313,6 +326,7 @@ struct DynamicsCounters: Sendable {
     /// Provisioned or provisioning nodes x time per pool, node x ms (node-hours for infrastructure cost: a node
     /// counts from the scale-up request until its removal).
     var poolNodeMilliseconds: [Int128] = []
+    var gpuDeviceFailures = 0
     var scaleUps = 0
     var nodesAdded = 0
     var nodesRemoved = 0
