@@ -6,7 +6,7 @@ extension ScenarioParser {
         "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels",
         "nodeSelector",
         "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration",
-        "checkpointInterval", "gpuBusyFraction", "arrivals", "trace",
+        "checkpointInterval", "gpuBusyFraction", "safeToEvict", "arrivals", "trace",
     ]
 
     /// Keys of `requests:`.
@@ -117,6 +117,7 @@ extension ScenarioParser {
             }
         }
         let checkpoint = try workload.optional("checkpointInterval")?.durationMilliseconds(minimum: 1)
+        if let evictNode = workload.optional("safeToEvict") { pod.isSafeToEvict = try evictNode.boolean() }
         if let busyNode = workload.optional("gpuBusyFraction") {
             let busy = try busyNode.number(minimum: 0)
             guard busy <= 1 else { throw busyNode.error("must be between 0 and 1, found \(busy)") }

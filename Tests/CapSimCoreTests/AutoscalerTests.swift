@@ -112,3 +112,48 @@ import Testing
         #expect(result.jobs.allSatisfy { $0.startMilliseconds == 190_000 })
     }
 }
+
+/// Scale-down of nodes that still run pods.
+@Suite struct ScaleDownTests {
+    private func cluster3(maxSize: Int = 3) -> ClusterSpec {
+        var pool = NodePoolSpec(name: "cpu", count: 3, pricePerHourUSD: 1, minSize: 1, maxSize: maxSize)
+        pool.provisioningDelayMilliseconds = 60_000
+        let nodes = (0..<3).map {
+            NodeSpec(name: "cpu-\($0)", cpuMillicores: 8000, memoryBytes: 32 * GiB)
+        }
+        return ClusterSpec(pools: [pool], nodes: nodes)
+    }
+
+    @Test("an under-utilized node whose pods fit elsewhere is drained and removed; its pod moves and finishes")
+    func drainsBusyNode() throws {
+        // Three 1-CPU pods, one per node (LeastAllocated spreads them): each node is 12.5 % used.
+        let jobs = (0..<3).map { job("p\($0)", at: 0, cpu: 1000, runFor: 7200) }
+        let result = Simulation.run(SimulationInput(cluster: cluster3(), jobs: jobs, checksInvariants: true))
+        // All three nodes are unneeded from the 10 s loop. After 10 min cpu-0 is drained (one busy node at a time):
+        // p0 moves to cpu-1. cpu-1 (now 25 % used) is still unneeded, so it is drained next: p0 and p1 move to
+        // cpu-2. The pool stops at minSize 1: 2 nodes removed, 3 evictions, p0 moved twice.
+        #expect(result.metric("autoscaler_nodes_removed") == 2)
+        #expect(result.metric("autoscaler_evictions") == 3)
+        #expect(result.jobs.allSatisfy { $0.state == .succeeded && $0.node != nil })
+        #expect(result.jobs.map(\.interruptions) == [2, 1, 0])
+    }
+
+    @Test("safe-to-evict: false keeps the node")
+    func safeToEvict() throws {
+        var jobs = (0..<3).map { job("p\($0)", at: 0, cpu: 1000, runFor: 7200) }
+        for i in jobs.indices { jobs[i].pod.isSafeToEvict = false }
+        let result = Simulation.run(SimulationInput(cluster: cluster3(), jobs: jobs, checksInvariants: true))
+        #expect(result.metric("autoscaler_evictions") == 0)
+        #expect(result.jobs.allSatisfy { $0.interruptions == 0 })
+    }
+
+    @Test("a PodDisruptionBudget that allows no disruption keeps the node")
+    func budgetBlocks() throws {
+        let jobs = (0..<3).map { job("p\($0)", at: 0, cpu: 1000, runFor: 7200) }
+        let result = Simulation.run(
+            SimulationInput(
+                cluster: cluster3(), jobs: jobs, checksInvariants: true,
+                disruptionBudgets: [PodDisruptionBudget(name: "all", workload: "w", minAvailable: 3)]))
+        #expect(result.metric("autoscaler_evictions") == 0)
+    }
+}

@@ -1,15 +1,18 @@
 extension Simulation {
-    /// One Cluster Autoscaler loop: scale up for pods in the unschedulable pool, then scale down empty,
-    /// under-utilized nodes (`cluster-autoscaler/FAQ.md`).
+    /// One Cluster Autoscaler loop: scale up for pods in the unschedulable pool, then scale down under-utilized
+    /// nodes (`cluster-autoscaler/FAQ.md`).
     ///
     /// Scale-up: pending pods (priority at least the expendable cutoff) are first packed onto nodes already being
     /// provisioned; for each autoscaled pool with room below `maxSize`, the rest are sorted by
     /// `cpu/alloc + mem/alloc` of the pool's template node, descending, and packed first-fit onto new template nodes
     /// (`estimator/binpacking_estimator.go`, `decreasing_pod_orderer.go`); a pod counts only if it passes the
     /// template's selector, affinity and taint filters. The expander picks one option and its nodes become Ready
-    /// after the pool's provisioning delay. Scale-down removes a node of an autoscaled pool above `minSize` that has
-    /// been empty and below the utilization threshold for `scaleDownUnneededTime` (which accrues during the
-    /// cooldown), once `scaleDownDelayAfterAdd` has passed since a scale-up of its pool. (capsim does not move pods off busy nodes to remove them.)
+    /// after the pool's provisioning delay. Scale-down removes a node of an autoscaled pool above `minSize` whose
+    /// utilization has been below the threshold for `scaleDownUnneededTime` (which accrues during the cooldown), once
+    /// `scaleDownDelayAfterAdd` has passed since a scale-up of its pool, provided its pods can move: every pod is
+    /// safe to evict (no `safe-to-evict: false`), its PodDisruptionBudget allows the eviction, and it fits on another
+    /// node (first-fit over the other nodes' free resources). Empty nodes go at once; a node with pods is drained
+    /// (graceful evictions, pods recreated elsewhere) and removed once empty, one such node at a time.
     mutating func autoscalerScan(at t: Int64) {
         let settings = input.autoscaler
         events.schedule(.autoscalerScan, at: SimTime(milliseconds: t + max(1, settings.scanInterval)))
@@ -158,9 +161,9 @@ extension Simulation {
                 allocatableMemory: state.allocatableMemory[n], gpuMilli: state.allocatedGPUMilli[n],
                 gpuCapacityMilli: Int64(state.gpuCount[n]) * 1000)
             let removable =
-                nodePods[n].isEmpty && state.nominations[n].isEmpty
-                && utilization < settings.scaleDownUtilizationThreshold
+                state.nominations[n].isEmpty && utilization < settings.scaleDownUtilizationThreshold
                 && Int(poolActiveNodes[poolIndex]) > (pool.minSize ?? 0)
+                && (nodePods[n].isEmpty || podsCanMove(from: n))
             guard removable else {
                 nodeUnneededSince[n] = -1
                 continue
@@ -171,13 +174,74 @@ extension Simulation {
                 t - poolLastScaleUp[poolIndex] >= settings.scaleDownDelayAfterAdd
             {
                 // Unneeded time accrues during the scale-down cooldown; only the deletion waits for it to end.
-                state.setPresent(n, false)
-                nodeGeneration[n] &+= 1
                 nodeUnneededSince[n] = -1
-                poolActiveNodes[poolIndex] -= 1
-                dynamics.nodesRemoved += 1
+                if nodePods[n].isEmpty {
+                    removeNode(n)
+                } else if !nodeScaleDown.contains(true) {
+                    nodeScaleDown[n] = true
+                    nodeDraining[n] = true
+                    nodeDrainStart[n] = t
+                    state.setUnschedulable(n, true)
+                    for q in nodePods[n] where podPhase[Int(q)] == .running {
+                        jobInterruptions[Int(podJob[Int(q)])] += 1
+                        dynamics.podsInterrupted += 1
+                        dynamics.scaleDownEvictions += 1
+                        startTermination(pod: Int(q), at: t)
+                    }
+                }
             }
         }
+    }
+
+    /// Takes an empty node out of the cluster (its slot can be provisioned again later).
+    mutating func removeNode(_ n: Int) {
+        let poolIndex = input.cluster.nodes[n].poolIndex
+        if nodeScaleDown[n] {
+            nodeScaleDown[n] = false
+            nodeDraining[n] = false
+            state.setUnschedulable(n, false)
+        }
+        state.setPresent(n, false)
+        nodeGeneration[n] &+= 1
+        nodeUnneededSince[n] = -1
+        poolActiveNodes[poolIndex] -= 1
+        dynamics.nodesRemoved += 1
+    }
+
+    /// Whether every pod on a node could be evicted and placed elsewhere now (CA's scale-down simulation).
+    private func podsCanMove(from n: Int) -> Bool {
+        var others: [(node: Int, scratch: DefaultPreemption.NodeScratch)] = []
+        var budgetUse = [Int](repeating: 0, count: input.disruptionBudgets.count)
+        for q in nodePods[n] {
+            let p = Int(q)
+            let pod = compiled[Int(podJob[p])]
+            guard podPhase[p] == .running, pod.isSafeToEvict else { return false }
+            if podBudget[p] >= 0 {
+                let b = Int(podBudget[p])
+                budgetUse[b] += 1
+                if budgetUse[b] > disruptionsAllowed(budget: b) { return false }
+            }
+            if others.isEmpty {
+                for m in 0..<state.nodeCount
+                where m != n && !state.isAbsent[m] && !state.isDown[m] && !state.isUnschedulable[m] {
+                    let start = Int(state.gpuStart[m])
+                    let scratch = DefaultPreemption.NodeScratch(
+                        cpu: state.allocatableCPU[m] - state.requestedCPU[m],
+                        memory: state.allocatableMemory[m] - state.requestedMemory[m],
+                        pods: state.allocatablePods[m] - state.podCount[m],
+                        gpuFree: Array(state.gpuFree[start..<(start + Int(state.gpuCount[m]))]))
+                    others.append((m, scratch))
+                }
+            }
+            guard
+                let slot = others.firstIndex(where: {
+                    StaticNodeFilters.filterIgnoringStatus(pod, node: $0.node, state: state) == nil
+                        && fits(pod, $0.scratch)
+                })
+            else { return false }
+            others[slot].scratch.place(cpu: pod.cpu, memory: pod.memory, gpuCount: pod.gpuCount, gpuMilli: pod.gpuMilli)
+        }
+        return true
     }
 
     private func templateNode(pool: Int) -> Int? {

@@ -142,7 +142,10 @@ extension Simulation {
         clearNominations(on: n)
         if nodeDraining[n] {
             nodeDraining[n] = false
-            if nodeOneOffDrain[n] >= 0 {
+            if nodeScaleDown[n] {
+                nodeScaleDown[n] = false
+                state.setUnschedulable(n, false)
+            } else if nodeOneOffDrain[n] >= 0 {
                 nodeOneOffDrain[n] = -1
                 state.setUnschedulable(n, false)
             } else {
@@ -266,6 +269,7 @@ enum DynamicsSummary {
                 SummaryMetric(name: "autoscaler_scale_ups", value: Double(d.scaleUps), unit: "scale-ups"),
                 SummaryMetric(name: "autoscaler_nodes_added", value: Double(d.nodesAdded), unit: "nodes"),
                 SummaryMetric(name: "autoscaler_nodes_removed", value: Double(d.nodesRemoved), unit: "nodes"),
+                SummaryMetric(name: "autoscaler_evictions", value: Double(d.scaleDownEvictions), unit: "pods"),
                 SummaryMetric(
                     name: "node_hours", value: Double(d.poolNodeMilliseconds.reduce(0, +)) / hour, unit: "node-h"),
             ]

@@ -204,7 +204,11 @@ extension Simulation {
         if podBudget[p] >= 0 { budgetTerminating[Int(podBudget[p])] -= 1 }
         recreate(pod: p, at: t)
         nodeChanged(node, at: t)
-        if nodeDraining[node] { drain(node, at: t) }
+        if nodeScaleDown[node] {
+            if nodePods[node].isEmpty { removeNode(node) }
+        } else if nodeDraining[node] {
+            drain(node, at: t)
+        }
     }
 
     /// The job's controller creates a replacement pod (a new attempt) that enters the scheduling queue.

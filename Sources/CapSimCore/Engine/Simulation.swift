@@ -100,6 +100,8 @@ public struct Simulation {
     var podDormant: [Bool] = []
     var nodeProvisioning: [Bool] = []
     var nodeUnneededSince: [Int64] = []
+    /// Whether a node is being drained by the Cluster Autoscaler for removal.
+    var nodeScaleDown: [Bool] = []
     var poolLastScaleUp: [Int64] = []
     var poolActiveNodes: [Int64] = []
     /// Random stream per GPU device (flat, `gpuStart[node] + device`), for device failures.
@@ -183,6 +185,7 @@ public struct Simulation {
         nodeOneOffDrain = Array(repeating: -1, count: nodeCount)
         nodeProvisioning = Array(repeating: false, count: nodeCount)
         nodeUnneededSince = Array(repeating: -1, count: nodeCount)
+        nodeScaleDown = Array(repeating: false, count: nodeCount)
         poolLastScaleUp = Array(repeating: Int64.min / 2, count: input.cluster.pools.count)
         poolActiveNodes = Array(repeating: 0, count: input.cluster.pools.count)
         for node in input.cluster.nodes where node.isProvisioned { poolActiveNodes[node.poolIndex] += 1 }
@@ -328,6 +331,7 @@ struct DynamicsCounters: Sendable {
     var poolNodeMilliseconds: [Int128] = []
     var gpuDeviceFailures = 0
     var scaleUps = 0
+    var scaleDownEvictions = 0
     var nodesAdded = 0
     var nodesRemoved = 0
 }

@@ -19,6 +19,7 @@ struct CompiledPod: Sendable {
     var canPreempt: Bool
     /// GPU-milli kept busy while running (`totalGPUMilli x gpuBusyFraction`, rounded).
     var busyGPUMilli: Int64
+    var isSafeToEvict: Bool
     var gracePeriod: Int64
 
     init(_ template: PodTemplate, models: [String]) {
@@ -45,6 +46,7 @@ struct CompiledPod: Sendable {
         hasRequiredAffinity = !affinity.required.isEmpty
         hasPreferredAffinity = !affinity.preferred.isEmpty
         busyGPUMilli = Int64((Double(template.totalGPUMilli) * min(1, max(0, template.gpuBusyFraction))).rounded())
+        isSafeToEvict = template.isSafeToEvict
         canPreempt = template.preemptionPolicy == .preemptLowerPriority
         gracePeriod = template.terminationGracePeriodMilliseconds
     }

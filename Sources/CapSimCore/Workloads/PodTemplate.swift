@@ -35,6 +35,9 @@ public struct PodTemplate: Sendable, Equatable {
     /// Share of the time its GPUs are busy while it runs, 0...1 (default 1: training keeps GPUs busy; notebooks and
     /// lightly loaded services hold GPUs they rarely use). Separates GPU utilization from GPU allocation.
     public var gpuBusyFraction: Double = 1
+    /// The `cluster-autoscaler.kubernetes.io/safe-to-evict` annotation: `false` keeps the Cluster Autoscaler from
+    /// removing the node the pod runs on.
+    public var isSafeToEvict = true
     /// `spec.preemptionPolicy`.
     public var preemptionPolicy: PreemptionPolicy
     /// `spec.terminationGracePeriodSeconds` in milliseconds (default 30 s): a preempted pod keeps its resources
