@@ -96,10 +96,21 @@ extension ScenarioParser {
 
     /// Reads a time distribution: a duration text (constant) or one of `{constant: 8h}`,
     /// `{exponential: {mean: 264d}}`, `{weibull: {shape: 0.8, scale: 200d}}`, `{lognormal: {median: 4h, sigma: 0.5}}`,
-    /// `{uniform: {min: 1h, max: 8h}}`.
-    func parseTimeDistribution(_ node: SchemaNode) throws(ScenarioError) -> TimeDistribution {
+    /// `{uniform: {min: 1h, max: 8h}}`, and with `allowsEmpirical` `{empirical: [10m, 1h, 3h]}` (each equally
+    /// likely).
+    func parseTimeDistribution(_ node: SchemaNode, allowsEmpirical: Bool = false) throws(ScenarioError)
+        -> TimeDistribution
+    {
         if case .scalar = node.node { return .constant(try node.durationMilliseconds(minimum: 1)) }
-        let kinds = ["constant", "exponential", "weibull", "lognormal", "uniform"]
+        let kinds =
+            ["constant", "exponential", "lognormal", "uniform", "weibull"] + (allowsEmpirical ? ["empirical"] : [])
+        guard case .mapping = node.node else {
+            throw node.error(
+                "expected a duration such as 2h, or one of {constant: 2h}, {exponential: {mean: 2h}}, "
+                    + "{lognormal: {median: 1h, sigma: 0.8}}, {uniform: {min: 10m, max: 2h}}, "
+                    + "{weibull: {shape: 0.8, scale: 10d}}"
+                    + (allowsEmpirical ? ", {empirical: [10m, 1h]}" : "") + "; found \(node.kindDescription)")
+        }
         let distribution = try node.mapping(allowedKeys: kinds)
         guard distribution.entries.count == 1, let entry = distribution.entries.first else {
             throw node.error("give exactly one distribution: \(kinds.joined(separator: ", "))")
@@ -120,6 +131,12 @@ extension ScenarioParser {
             return .lognormal(
                 medianMilliseconds: try parameters.required("median").durationMilliseconds(minimum: 1),
                 sigma: try parameters.required("sigma").number(minimum: 0))
+        case "empirical":
+            let items = try value.sequence()
+            guard !items.isEmpty else { throw value.error("needs at least one duration") }
+            var values: [Int64] = []
+            for item in items { values.append(try item.durationMilliseconds(minimum: 1)) }
+            return .empirical(values)
         default:
             let parameters = try value.mapping(allowedKeys: ["min", "max"])
             let low = try parameters.required("min").durationMilliseconds(minimum: 1)

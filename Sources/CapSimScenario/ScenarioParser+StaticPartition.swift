@@ -53,7 +53,8 @@ struct StaticPartitionPlan: Sendable {
         result.failures = input.failures.flatMap { model in
             poolOrigin.enumerated().filter { $0.element == model.poolIndex }.map { index, _ in
                 NodeFailureModel(
-                    poolIndex: index, timeBetweenFailures: model.timeBetweenFailures, repairTime: model.repairTime)
+                    poolIndex: index, timeBetweenFailures: model.timeBetweenFailures, repairTime: model.repairTime,
+                    gpuTimeBetweenFailures: model.gpuTimeBetweenFailures, gpuRepairTime: model.gpuRepairTime)
             }
         }
         result.maintenance = maintenance

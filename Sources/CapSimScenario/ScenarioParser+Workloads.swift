@@ -106,10 +106,11 @@ extension ScenarioParser {
                 pod.tolerations.append(try parseToleration(tolerationNode))
             }
         }
-        var duration: DurationDistribution?
+        var duration: TimeDistribution?
         switch mode {
         case .timed:
-            duration = try parseDuration(workload.required("duration", "run time of each pod, e.g. 2h"))
+            duration = try parseTimeDistribution(
+                workload.required("duration", "run time of each pod, e.g. 2h"), allowsEmpirical: true)
         case .arrivalOnly:
             if let durationNode = workload.optional("duration") {
                 throw durationNode.error(
@@ -265,50 +266,6 @@ extension ScenarioParser {
     }
 
     // MARK: - Durations and arrivals
-
-    /// Reads a workload's `duration:`: a duration text, or a one-key mapping naming a distribution.
-    private func parseDuration(_ node: SchemaNode) throws(ScenarioError) -> DurationDistribution {
-        if case .scalar = node.node {
-            return .constant(milliseconds: try node.durationMilliseconds(minimum: 1))
-        }
-        guard case .mapping = node.node else {
-            throw node.error(
-                "expected a duration such as 2h, or one of {constant: 2h}, {exponential: {mean: 2h}}, "
-                    + "{lognormal: {median: 1h, sigma: 0.8}}, {uniform: {min: 10m, max: 2h}}, {empirical: [10m, 1h]}; "
-                    + "found \(node.kindDescription)")
-        }
-        let kinds = ["constant", "exponential", "lognormal", "uniform", "empirical"]
-        let distribution = try node.mapping(allowedKeys: kinds)
-        guard distribution.entries.count == 1, let entry = distribution.entries.first else {
-            throw node.error("give exactly one distribution: \(kinds.joined(separator: ", "))")
-        }
-        let value = entry.value
-        switch entry.key {
-        case "constant":
-            return .constant(milliseconds: try value.durationMilliseconds(minimum: 1))
-        case "exponential":
-            let parameters = try value.mapping(allowedKeys: ["mean"])
-            return .exponential(meanMilliseconds: try parameters.required("mean").durationMilliseconds(minimum: 1))
-        case "lognormal":
-            let parameters = try value.mapping(allowedKeys: ["median", "sigma"])
-            let median = try parameters.required("median").durationMilliseconds(minimum: 1)
-            let sigma = try parameters.required("sigma", "spread of ln(duration), e.g. 0.8").number(minimum: 0)
-            return .lognormal(medianMilliseconds: median, sigma: sigma)
-        case "uniform":
-            let parameters = try value.mapping(allowedKeys: ["min", "max"])
-            let low = try parameters.required("min").durationMilliseconds(minimum: 1)
-            let highNode = try parameters.required("max")
-            let high = try highNode.durationMilliseconds(minimum: 1)
-            guard high >= low else { throw highNode.error("must not be less than `min`") }
-            return .uniform(minMilliseconds: low, maxMilliseconds: high)
-        default:
-            let items = try value.sequence()
-            guard !items.isEmpty else { throw value.error("needs at least one duration") }
-            var values: [Int64] = []
-            for item in items { values.append(try item.durationMilliseconds(minimum: 1)) }
-            return .empirical(milliseconds: values)
-        }
-    }
 
     /// Reads a workload's `arrivals:`: explicit `at` times, or `poisson` with `count` and/or `until`.
     private func parseArrivals(_ node: SchemaNode) throws(ScenarioError) -> ArrivalProcess {

@@ -61,7 +61,7 @@ import Testing
             ("  drains: [{node: gpu-9, at: 1h, duration: 1h}]", "names no node"),
             (
                 "  failures: [{pool: gpu, timeBetweenFailures: {gamma: {k: 1}}, repairTime: 1h}]",
-                "Allowed keys here: constant, exponential, weibull"
+                "Allowed keys here: constant, exponential, lognormal, uniform, weibull"
             ),
             ("  maintenance: {every: 10s}", "at least"),
         ])

@@ -28,7 +28,7 @@ enum ArrivalProcess: Sendable, Equatable {
             if let count { times.reserveCapacity(count) }
             var now = start
             while count.map({ times.count < $0 }) ?? true {
-                let interval = DurationDistribution.wholeMilliseconds(-mean * log(random.nextUnitOpen()))
+                let interval = TimeDistribution.wholeMilliseconds(-mean * log(random.nextUnitOpen()))
                 let (next, overflow) = now.addingReportingOverflow(interval)
                 now = overflow ? .max : next
                 if let until, now > until { break }
