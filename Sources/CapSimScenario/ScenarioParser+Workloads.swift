@@ -6,7 +6,7 @@ extension ScenarioParser {
         "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels",
         "nodeSelector",
         "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration",
-        "checkpointInterval", "gpuBusyFraction", "safeToEvict", "arrivals", "trace",
+        "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "arrivals", "trace",
     ]
 
     /// Keys of `requests:`.
@@ -118,6 +118,18 @@ extension ScenarioParser {
             }
         }
         let checkpoint = try workload.optional("checkpointInterval")?.durationMilliseconds(minimum: 1)
+        // `gang: true` (all pods together) or `gang: {minAvailable: N}` (Volcano / coscheduling PodGroup).
+        var gangMinAvailable: Int32?
+        if let gangNode = workload.optional("gang") {
+            if case .scalar = gangNode.node {
+                if try gangNode.boolean() { gangMinAvailable = parallelism }
+            } else {
+                let gang = try gangNode.mapping(allowedKeys: ["minAvailable"])
+                gangMinAvailable = Int32(
+                    try gang.required("minAvailable", "pods placed together, 1...parallelism").integer(
+                        in: 1...Int64(parallelism)))
+            }
+        }
         if let evictNode = workload.optional("safeToEvict") { pod.isSafeToEvict = try evictNode.boolean() }
         if let busyNode = workload.optional("gpuBusyFraction") {
             let busy = try busyNode.number(minimum: 0)
@@ -140,7 +152,7 @@ extension ScenarioParser {
                 JobSpec(
                     name: "\(name)-\(index)", workload: name, submitTime: SimTime(milliseconds: time),
                     parallelism: parallelism, durationMilliseconds: duration?.sample(using: &durationRandom),
-                    pod: pod, checkpointIntervalMilliseconds: checkpoint))
+                    pod: pod, checkpointIntervalMilliseconds: checkpoint, gangMinAvailable: gangMinAvailable))
         }
         return jobs
     }

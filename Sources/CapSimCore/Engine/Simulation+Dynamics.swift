@@ -48,12 +48,14 @@ extension Simulation {
         }
         for q in nodePods[n] where podDevices[Int(q)] & (1 << UInt64(d)) != 0 {
             let p = Int(q)
+            guard podNode[p] == Int32(n), podPhase[p] == .running || podPhase[p] == .terminating else { continue }
             if podPhase[p] == .running { stopWork(pod: p, at: t) }
             if podPhase[p] == .terminating, podBudget[p] >= 0 { budgetTerminating[Int(podBudget[p])] -= 1 }
             release(pod: p)
             jobInterruptions[Int(podJob[p])] += 1
             dynamics.podsInterrupted += 1
             recreate(pod: p, at: t)
+            interruptGang(of: p, at: t)
         }
         state.breakDevice(node: n, device: d)
         dynamics.gpuDeviceFailures += 1
@@ -127,6 +129,7 @@ extension Simulation {
         for q in nodePods[n] {
             let p = Int(q)
             let j = Int(podJob[p])
+            guard podNode[p] == Int32(n), podPhase[p] == .running || podPhase[p] == .terminating else { continue }
             if podPhase[p] == .running { stopWork(pod: p, at: t) }
             if podPhase[p] == .terminating, podBudget[p] >= 0 { budgetTerminating[Int(podBudget[p])] -= 1 }
             accrueAllocation(pod: p, until: t)
@@ -137,6 +140,7 @@ extension Simulation {
             dynamics.podsInterrupted += 1
             events.schedule(
                 .podReplaced(pod: q, attempt: podAttempt[p]), at: SimTime(milliseconds: t + Self.failureDetectionDelay))
+            interruptGang(of: p, at: t)
         }
         precondition(nodePods[n].isEmpty, "failed node still lists pods")
         clearNominations(on: n)

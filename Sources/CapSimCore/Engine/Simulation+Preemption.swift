@@ -97,5 +97,6 @@ extension Simulation {
         }
         events.schedule(
             .podTerminated(pod: Int32(q), attempt: podAttempt[q]), at: SimTime(milliseconds: t + c.gracePeriod))
+        interruptGang(of: q, at: t)
     }
 }

@@ -34,7 +34,7 @@ extension Simulation {
             }
             schedulingPass(at: t)
             peakPending = max(peakPending, pendingPods)
-            if input.checksInvariants, let problem = state.invariantViolation() {
+            if input.checksInvariants, let problem = state.invariantViolation() ?? gangViolation() {
                 preconditionFailure("cluster invariant broken at t=\(t) ms: \(problem)")
             }
             if let observer, eventsProcessed >= nextProgress {
@@ -284,6 +284,10 @@ extension Simulation {
             guard podPhase[p] == .active else { continue }
             let j = Int(podJob[p])
             let pod = compiled[j]
+            if let minAvailable = input.jobs[j].gangMinAvailable, runningPods(ofJob: j) < Int(minAvailable) {
+                placeGang(job: j, minAvailable: Int(minAvailable), at: t)
+                continue
+            }
             // A nominated pod gives up its reservation and tries its nominated node first.
             if podNominated[p] >= 0 {
                 let nominated = Int(podNominated[p])
@@ -310,6 +314,87 @@ extension Simulation {
                 if input.scheduler.preemptionEnabled { preempt(for: p, at: t) }
                 park(pod: p, at: t)
             }
+        }
+    }
+
+    // MARK: - Gangs
+
+    /// A gang job with some but fewer than `minAvailable` pods running, if any (checked with `checksInvariants`).
+    func gangViolation() -> String? {
+        for (j, job) in input.jobs.enumerated() {
+            guard let minAvailable = job.gangMinAvailable else { continue }
+            let running = runningPods(ofJob: j)
+            let active = (Int(jobFirstPod[j])..<(Int(jobFirstPod[j]) + Int(job.parallelism))).contains {
+                podPhase[$0] == .running
+            }
+            if active && running < Int(minAvailable) {
+                return "gang \(job.name) partially running: \(running) of \(minAvailable)"
+            }
+        }
+        return nil
+    }
+
+    /// Pods of a job that count toward its gang: running or succeeded (Volcano's `ReadyTaskNum`).
+    func runningPods(ofJob j: Int) -> Int {
+        let first = Int(jobFirstPod[j])
+        return (first..<(first + Int(input.jobs[j].parallelism))).reduce(0) {
+            $0 + (podPhase[$1] == .running || podPhase[$1] == .done ? 1 : 0)
+        }
+    }
+
+    /// All-or-nothing placement of a gang (Volcano's allocate action: the placements go into a statement that is
+    /// committed only if at least `minAvailable` pods fit, otherwise discarded): the job's waiting pods are placed
+    /// tentatively one by one with the normal Filter and Score; if fewer than `minAvailable` fit, nothing is bound
+    /// and every waiting pod goes to the unschedulable pool. Gang pods do not preempt.
+    private mutating func placeGang(job j: Int, minAvailable: Int, at t: Int64) {
+        let first = Int(jobFirstPod[j])
+        let waiting = (first..<(first + Int(input.jobs[j].parallelism))).filter {
+            podPhase[$0] == .active || podPhase[$0] == .unschedulable || podPhase[$0] == .backoff
+        }
+        let pod = compiled[j]
+        let running = runningPods(ofJob: j)
+        var placed: [(pod: Int, node: Int, devices: UInt64)] = []
+        var reason = "gang: fewer than \(minAvailable) pods are waiting"
+        if waiting.count + running >= minAvailable {
+            for p in waiting {
+                guard case .placed(let node) = scheduler.schedule(pod, state: state) else {
+                    reason = "gang: only \(placed.count + running) of \(minAvailable) pods fit together"
+                    break
+                }
+                placed.append((p, node, state.bind(pod, on: node)))
+            }
+        }
+        for entry in placed.reversed() { state.unbind(pod, from: entry.node, devices: entry.devices) }
+        if placed.count + running >= minAvailable {
+            for entry in placed {
+                if podPhase[entry.pod] == .unschedulable, let i = unschedulable.firstIndex(of: Int32(entry.pod)) {
+                    unschedulable.remove(at: i)
+                }
+                bind(pod: entry.pod, job: j, node: entry.node, at: t)
+            }
+            return
+        }
+        jobReason[j] = reason
+        for p in waiting where podPhase[p] == .active {
+            podFailures[p] += 1
+            podLastFailure[p] = t
+            park(pod: p, at: t)
+        }
+    }
+
+    /// When a pod of a running gang is interrupted, its running siblings stop too (work since their last checkpoint
+    /// is lost) and are recreated, so the gang is placed again as a whole.
+    mutating func interruptGang(of p: Int, at t: Int64) {
+        let j = Int(podJob[p])
+        guard input.jobs[j].gangMinAvailable != nil else { return }
+        let first = Int(jobFirstPod[j])
+        for q in first..<(first + Int(input.jobs[j].parallelism)) where q != p && podPhase[q] == .running {
+            let node = Int(podNode[q])
+            stopWork(pod: q, at: t)
+            release(pod: q)
+            dynamics.podsInterrupted += 1
+            recreate(pod: q, at: t)
+            nodeChanged(node, at: t)
         }
     }
 

@@ -90,6 +90,10 @@ public struct JobSpec: Sendable, Equatable {
     /// Checkpoint interval in ms of work: an interrupted pod loses only the work since its last checkpoint and
     /// resumes with the rest; `nil` = no checkpoints (an interrupted pod starts over).
     public var checkpointIntervalMilliseconds: Int64?
+    /// Gang scheduling (Volcano / coscheduling PodGroup `minAvailable`): at least this many pods are placed in one
+    /// scheduling decision or none is; `nil` = pods are scheduled one by one. When a running gang pod is interrupted,
+    /// its running siblings stop too and the gang is placed again.
+    public var gangMinAvailable: Int32?
     /// Whether the job is an extra sample drawn to tune a trace to a target load (`OpenbTrace.jobs` with `tune`),
     /// not part of the trace itself. Typical pods (FGD, fragmentation metric) are taken from the other jobs.
     public var isTuningSample: Bool
@@ -97,8 +101,10 @@ public struct JobSpec: Sendable, Equatable {
     /// Creates a job.
     public init(
         name: String, workload: String, submitTime: SimTime, parallelism: Int32 = 1, durationMilliseconds: Int64?,
-        pod: PodTemplate, checkpointIntervalMilliseconds: Int64? = nil, isTuningSample: Bool = false
+        pod: PodTemplate, checkpointIntervalMilliseconds: Int64? = nil, isTuningSample: Bool = false,
+        gangMinAvailable: Int32? = nil
     ) {
+        self.gangMinAvailable = gangMinAvailable
         self.checkpointIntervalMilliseconds = checkpointIntervalMilliseconds
         self.isTuningSample = isTuningSample
         self.name = name
