@@ -6,7 +6,7 @@ extension ScenarioParser {
         "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels",
         "nodeSelector",
         "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration",
-        "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "arrivals", "trace",
+        "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "pipeline", "arrivals", "trace",
     ]
 
     /// Keys of `requests:`.
@@ -49,15 +49,30 @@ extension ScenarioParser {
                 jobs += traceJobs
                 extraSummary += stats
             } else {
+                let offset = Int32(jobs.count)
                 jobs += try parseGeneratedWorkload(
-                    workload, name: name, mode: mode, seed: seed, priorityClasses: priorityClasses)
+                    workload, name: name, mode: mode, seed: seed, priorityClasses: priorityClasses
+                ).map { job in
+                    var job = job
+                    job.dependsOn = job.dependsOn.map { $0 + offset }
+                    return job
+                }
                 if let budgetNode = workload.optional("podDisruptionBudget") {
                     budgets.append(try parseBudget(budgetNode, workload: name))
                 }
             }
         }
         let order = jobs.indices.sorted { (jobs[$0].submitTime, $0) < (jobs[$1].submitTime, $1) }
-        return (order.map { jobs[$0] }, extraSummary, budgets)
+        // Pipeline dependencies point at positions in the sorted list (a step's dependencies share its submit time
+        // and come before it, so they stay before it).
+        var position = [Int32](repeating: 0, count: jobs.count)
+        for (new, old) in order.enumerated() { position[old] = Int32(new) }
+        let sorted = order.map { index -> JobSpec in
+            var job = jobs[index]
+            job.dependsOn = job.dependsOn.map { position[Int($0)] }
+            return job
+        }
+        return (sorted, extraSummary, budgets)
     }
 
     // MARK: - Generated workloads
@@ -68,7 +83,18 @@ extension ScenarioParser {
     ) throws(ScenarioError) -> [JobSpec] {
         let priority = Int32(try workload.optional("priority")?.integer(in: Int64(Int32.min)...Int64(Int32.max)) ?? 0)
         let parallelism = Int32(try workload.optional("parallelism")?.integer(in: 1...10_000) ?? 1)
-        var pod = try parseRequests(workload.required("requests", "cpu, memory and GPUs of each pod"))
+        let pipelineNode = workload.optional("pipeline")
+        if let pipelineNode {
+            for key in ["requests", "duration", "parallelism", "gang", "checkpointInterval"] {
+                if let node = workload.optional(key) {
+                    throw node.error("is set per step in a pipeline workload (under `pipeline.steps`)")
+                }
+            }
+            guard mode == .timed else { throw pipelineNode.error("only applies in `mode: timed`") }
+        }
+        var pod =
+            pipelineNode == nil
+            ? try parseRequests(workload.required("requests", "cpu, memory and GPUs of each pod")) : PodTemplate()
         pod.priority = priority
         if let modelsNode = workload.optional("gpuModels") {
             for modelNode in try modelsNode.sequence() {
@@ -108,6 +134,7 @@ extension ScenarioParser {
         }
         var duration: TimeDistribution?
         switch mode {
+        case .timed where pipelineNode != nil: break
         case .timed:
             duration = try parseTimeDistribution(
                 workload.required("duration", "run time of each pod, e.g. 2h"), allowsEmpirical: true)
@@ -144,6 +171,9 @@ extension ScenarioParser {
             throw arrivalsNode.error(
                 "would generate more than \(ArrivalProcess.maxJobs) jobs before `until`; add `count` or lower the rate")
         }
+        if let pipelineNode {
+            return try pipelineJobs(pipelineNode, workload: name, base: pod, times: times, seed: seed)
+        }
         var durationRandom = SeededRandom(seed: seed, stream: "durations/\(name)")
         var jobs: [JobSpec] = []
         jobs.reserveCapacity(times.count)
@@ -153,6 +183,82 @@ extension ScenarioParser {
                     name: "\(name)-\(index)", workload: name, submitTime: SimTime(milliseconds: time),
                     parallelism: parallelism, durationMilliseconds: duration?.sample(using: &durationRandom),
                     pod: pod, checkpointIntervalMilliseconds: checkpoint, gangMinAvailable: gangMinAvailable))
+        }
+        return jobs
+    }
+
+    /// Builds the jobs of a pipeline workload: one run per arrival, one job per step, named
+    /// `<workload>-<run>-<step>`. A step is submitted when every step it `dependsOn` (earlier steps only, so the DAG
+    /// has no cycle) has succeeded. Step durations draw from `durations/<workload>/<step>`. Steps inherit the
+    /// workload's priority, selectors, tolerations and other pod settings, and set `requests`, `duration`,
+    /// `parallelism`, `gang` and `checkpointInterval` themselves.
+    private func pipelineJobs(
+        _ node: SchemaNode, workload name: String, base: PodTemplate, times: [Int64], seed: UInt64
+    ) throws(ScenarioError) -> [JobSpec] {
+        let pipeline = try node.mapping(allowedKeys: ["steps"])
+        let stepsNode = try pipeline.required("steps", "a list of {name, requests, duration, dependsOn}")
+        struct Step {
+            var name: String
+            var pod: PodTemplate
+            var parallelism: Int32
+            var duration: TimeDistribution
+            var dependsOn: [Int]
+            var gang: Int32?
+            var checkpoint: Int64?
+        }
+        var steps: [Step] = []
+        for stepNode in try stepsNode.sequence() {
+            let step = try stepNode.mapping(allowedKeys: [
+                "name", "requests", "duration", "parallelism", "dependsOn", "gang", "checkpointInterval",
+            ])
+            let stepName = try step.required("name", "unique among the pipeline's steps").string()
+            if steps.contains(where: { $0.name == stepName }) {
+                throw stepNode.error("duplicate step name \"\(stepName)\"")
+            }
+            let requests = try parseRequests(step.required("requests", "cpu, memory and GPUs of each pod"))
+            var pod = base
+            pod.cpuMillicores = requests.cpuMillicores
+            pod.memoryBytes = requests.memoryBytes
+            pod.gpuCount = requests.gpuCount
+            pod.gpuMilliPerGPU = requests.gpuMilliPerGPU
+            let parallelism = Int32(try step.optional("parallelism")?.integer(in: 1...10_000) ?? 1)
+            var dependsOn: [Int] = []
+            if let dependsNode = step.optional("dependsOn") {
+                for item in try dependsNode.sequence() {
+                    let dependency = try item.string()
+                    guard let index = steps.firstIndex(where: { $0.name == dependency }) else {
+                        throw item.error(
+                            "must name an earlier step (steps so far: "
+                                + "\(steps.map(\.name).joined(separator: ", ")); list steps in dependency order")
+                    }
+                    dependsOn.append(index)
+                }
+            }
+            var gang: Int32?
+            if let gangNode = step.optional("gang"), try gangNode.boolean() { gang = parallelism }
+            steps.append(
+                Step(
+                    name: stepName, pod: pod, parallelism: parallelism,
+                    duration: try parseTimeDistribution(
+                        step.required("duration", "run time of each pod, e.g. 20m"), allowsEmpirical: true),
+                    dependsOn: dependsOn, gang: gang,
+                    checkpoint: try step.optional("checkpointInterval")?.durationMilliseconds(minimum: 1)))
+        }
+        guard !steps.isEmpty else { throw stepsNode.error("needs at least one step") }
+        var randoms = steps.map { SeededRandom(seed: seed, stream: "durations/\(name)/\($0.name)") }
+        var jobs: [JobSpec] = []
+        for (run, time) in times.enumerated() {
+            let base = jobs.count
+            for (s, step) in steps.enumerated() {
+                var job = JobSpec(
+                    name: "\(name)-\(run)-\(step.name)", workload: name, submitTime: SimTime(milliseconds: time),
+                    parallelism: step.parallelism, durationMilliseconds: step.duration.sample(using: &randoms[s]),
+                    pod: step.pod, checkpointIntervalMilliseconds: step.checkpoint, gangMinAvailable: step.gang)
+                // Indices are local to this workload's list for now; parseWorkloads rebases them.
+                job.dependsOn = step.dependsOn.map { Int32(base + $0) }
+                job.pipelineRun = "\(name)-\(run)"
+                jobs.append(job)
+            }
         }
         return jobs
     }

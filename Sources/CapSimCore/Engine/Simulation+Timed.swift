@@ -56,6 +56,7 @@ extension Simulation {
                 jobs: jobs, input: input, state: state, integrals: integrals, end: end, peakPending: peakPending,
                 preemptedPods: preemptedPods)
             + DynamicsSummary.metrics(dynamics, input: input)
+            + pipelineMetrics()
             + costMetrics(end: end)
         return SimulationResult(
             jobs: jobs, summary: summary, series: sampler.series, endMilliseconds: end,
@@ -95,7 +96,8 @@ extension Simulation {
     private mutating func handle(_ event: Event, at t: Int64) {
         switch event {
         case .jobArrival(let j):
-            arrive(job: Int(j), at: t)
+            jobArrived[Int(j)] = true
+            if jobWaitingFor[Int(j)] == 0 { arrive(job: Int(j), at: t) }
         case .podFinish(let p, let attempt):
             guard podAttempt[Int(p)] == attempt, podPhase[Int(p)] == .running else { return }
             finish(pod: Int(p), at: t)
@@ -136,6 +138,10 @@ extension Simulation {
             let pods = first..<(first + Int(input.jobs[j].parallelism))
             if jobStart[j] >= 0 && pods.allSatisfy({ podPhase[$0] == .running || podPhase[$0] == .done }) {
                 jobState[j] = .running
+            } else if jobWaitingFor[j] > 0 && jobArrived[j] {
+                jobReason[j] = "still waiting for its dependencies at the end of the run"
+            } else if !jobArrived[j] {
+                jobReason[j] = "not yet submitted when the run ended"
             } else if jobReason[j] == nil {
                 jobReason[j] = "still waiting for a node at the end of the run"
             }
@@ -145,10 +151,12 @@ extension Simulation {
     // MARK: - Pod life
 
     private mutating func arrive(job j: Int, at t: Int64) {
+        jobQueued[j] = t
         if let reason = neverFitsReason(job: j) {
             jobState[j] = .unplaceable
             jobReason[j] = reason
             jobsOutstanding -= 1
+            blockDependents(of: j, because: input.jobs[j].name)
             let first = Int(jobFirstPod[j])
             for k in 0..<Int(input.jobs[j].parallelism) { podPhase[first + k] = .unplaceable }
             return
@@ -191,6 +199,10 @@ extension Simulation {
             jobEnd[j] = t
             jobState[j] = .succeeded
             jobsOutstanding -= 1
+            for d in jobDependents[j] {
+                jobWaitingFor[Int(d)] -= 1
+                if jobWaitingFor[Int(d)] == 0 && jobArrived[Int(d)] { arrive(job: Int(d), at: t) }
+            }
         }
         nodeChanged(node, at: t)
     }
@@ -314,6 +326,48 @@ extension Simulation {
                 if input.scheduler.preemptionEnabled { preempt(for: p, at: t) }
                 park(pod: p, at: t)
             }
+        }
+    }
+
+    /// Pipeline runs and their makespan (first step submitted to last step finished, over runs whose steps all
+    /// succeeded), when the scenario has pipelines.
+    private func pipelineMetrics() -> [SummaryMetric] {
+        var runs: [String: (start: Int64, end: Int64, complete: Bool)] = [:]
+        var order: [String] = []
+        for (j, job) in input.jobs.enumerated() {
+            guard let run = job.pipelineRun else { continue }
+            if runs[run] == nil { order.append(run) }
+            var entry = runs[run] ?? (Int64.max, Int64.min, true)
+            entry.start = min(entry.start, job.submitTime.milliseconds)
+            entry.end = max(entry.end, jobEnd[j])
+            entry.complete = entry.complete && jobState[j] == .succeeded
+            runs[run] = entry
+        }
+        guard !order.isEmpty else { return [] }
+        let spans = order.compactMap { runs[$0] }.filter(\.complete).map { $0.end - $0.start }.sorted()
+        return [
+            SummaryMetric(name: "pipeline_runs", value: Double(order.count), unit: "runs"),
+            SummaryMetric(name: "pipeline_runs_completed", value: Double(spans.count), unit: "runs"),
+            SummaryMetric(
+                name: "pipeline_makespan_p50",
+                value: Percentile.nearestRank(50, of: spans).map { Double($0) / 1000 } ?? .nan,
+                unit: "s"),
+            SummaryMetric(
+                name: "pipeline_makespan_p95",
+                value: Percentile.nearestRank(95, of: spans).map { Double($0) / 1000 } ?? .nan,
+                unit: "s"),
+        ]
+    }
+
+    /// A job that can never run makes every step that depends on it unplaceable too.
+    private mutating func blockDependents(of j: Int, because name: String) {
+        for d in jobDependents[j].map(Int.init) where jobState[d] == .pending && jobStart[d] < 0 {
+            jobState[d] = .unplaceable
+            jobReason[d] = "depends on \(name), which can never run"
+            jobsOutstanding -= 1
+            let first = Int(jobFirstPod[d])
+            for k in 0..<Int(input.jobs[d].parallelism) { podPhase[first + k] = .unplaceable }
+            blockDependents(of: d, because: name)
         }
     }
 

@@ -79,6 +79,13 @@ public struct Simulation {
     var jobState: [JobState] = []
     var jobReason: [String?] = []
     var jobPreemptions: [Int32] = []
+    /// Jobs waiting for each job to succeed (pipeline steps), and how many dependencies each job still waits for.
+    var jobDependents: [[Int32]] = []
+    var jobWaitingFor: [Int32] = []
+    /// When each job entered the queue: its submit time, or for a pipeline step when its dependencies finished.
+    var jobQueued: [Int64] = []
+    /// Whether a job's submit time has passed (it may still wait for dependencies).
+    var jobArrived: [Bool] = []
     var podRemaining: [Int64] = []
     var podRunStart: [Int64] = []
     var jobLostWork: [Int64] = []
@@ -172,6 +179,13 @@ public struct Simulation {
         jobState = Array(repeating: .pending, count: input.jobs.count)
         jobReason = Array(repeating: nil, count: input.jobs.count)
         jobPreemptions = Array(repeating: 0, count: input.jobs.count)
+        jobDependents = Array(repeating: [], count: input.jobs.count)
+        jobWaitingFor = input.jobs.map { Int32($0.dependsOn.count) }
+        for (j, job) in input.jobs.enumerated() {
+            for d in job.dependsOn { jobDependents[Int(d)].append(Int32(j)) }
+        }
+        jobQueued = input.jobs.map(\.submitTime.milliseconds)
+        jobArrived = Array(repeating: false, count: input.jobs.count)
         jobLostWork = Array(repeating: 0, count: input.jobs.count)
         jobInterruptions = jobPreemptions
         podRemaining = podJob.map { input.jobs[Int($0)].durationMilliseconds ?? -1 }
@@ -300,7 +314,7 @@ public struct Simulation {
             return JobRecord(
                 name: job.name, workload: job.workload, pods: job.parallelism, cpuMillicores: job.pod.cpuMillicores,
                 memoryBytes: job.pod.memoryBytes, gpuMilli: job.pod.totalGPUMilli,
-                submitMilliseconds: job.submitTime.milliseconds,
+                submitMilliseconds: jobQueued[j],
                 startMilliseconds: jobStart[j] >= 0 ? jobStart[j] : nil,
                 endMilliseconds: jobEnd[j] >= 0 ? jobEnd[j] : nil, state: jobState[j], node: node,
                 reason: jobState[j] == .succeeded || jobState[j] == .running ? nil : jobReason[j],

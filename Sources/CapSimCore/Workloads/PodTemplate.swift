@@ -94,6 +94,11 @@ public struct JobSpec: Sendable, Equatable {
     /// scheduling decision or none is; `nil` = pods are scheduled one by one. When a running gang pod is interrupted,
     /// its running siblings stop too and the gang is placed again.
     public var gangMinAvailable: Int32?
+    /// Jobs (indices into `SimulationInput.jobs`, all earlier in the list) that must succeed before this job is
+    /// submitted: a pipeline step waits for its dependencies (Kubeflow Pipelines / Argo DAG semantics).
+    public var dependsOn: [Int32] = []
+    /// The pipeline run this job is a step of (for the pipeline makespan), or `nil`.
+    public var pipelineRun: String?
     /// Whether the job is an extra sample drawn to tune a trace to a target load (`OpenbTrace.jobs` with `tune`),
     /// not part of the trace itself. Typical pods (FGD, fragmentation metric) are taken from the other jobs.
     public var isTuningSample: Bool
