@@ -1,4 +1,5 @@
 import CapSimCore
+import Foundation
 
 extension ScenarioParser {
     /// Keys of a generated workload, in documentation order (`trace` marks a trace workload instead).
@@ -6,7 +7,7 @@ extension ScenarioParser {
         "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels",
         "nodeSelector",
         "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration",
-        "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "pipeline", "arrivals", "trace",
+        "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "pipeline", "arrivals", "cron", "trace",
     ]
 
     /// Keys of `requests:`.
@@ -22,7 +23,7 @@ extension ScenarioParser {
     /// - Returns: The jobs, and the statistics reported by trace importers (for `SimulationInput.extraSummary`).
     func parseWorkloads(
         _ node: SchemaNode, mode: SimulationInput.Mode, seed: UInt64, priorityClasses: [String: PriorityClass] = [:],
-        clusterGPUMilli: Int64
+        clusterGPUMilli: Int64, clock: ScenarioClock = ScenarioClock()
     ) throws(ScenarioError) -> (jobs: [JobSpec], extraSummary: [SummaryMetric], budgets: [PodDisruptionBudget]) {
         let workloadNodes = try node.sequence()
         guard !workloadNodes.isEmpty else { throw node.error("needs at least one workload") }
@@ -51,7 +52,8 @@ extension ScenarioParser {
             } else {
                 let offset = Int32(jobs.count)
                 jobs += try parseGeneratedWorkload(
-                    workload, name: name, mode: mode, seed: seed, priorityClasses: priorityClasses
+                    workload, name: name, mode: mode, seed: seed, priorityClasses: priorityClasses,
+                    clock: clock, cronID: Int32(seen.count)
                 ).map { job in
                     var job = job
                     job.dependsOn = job.dependsOn.map { $0 + offset }
@@ -79,7 +81,7 @@ extension ScenarioParser {
 
     private func parseGeneratedWorkload(
         _ workload: SchemaMapping, name: String, mode: SimulationInput.Mode, seed: UInt64,
-        priorityClasses: [String: PriorityClass]
+        priorityClasses: [String: PriorityClass], clock: ScenarioClock, cronID: Int32
     ) throws(ScenarioError) -> [JobSpec] {
         let priority = Int32(try workload.optional("priority")?.integer(in: Int64(Int32.min)...Int64(Int32.max)) ?? 0)
         let parallelism = Int32(try workload.optional("parallelism")?.integer(in: 1...10_000) ?? 1)
@@ -163,13 +165,26 @@ extension ScenarioParser {
             guard busy <= 1 else { throw busyNode.error("must be between 0 and 1, found \(busy)") }
             pod.gpuBusyFraction = busy
         }
-        let arrivalsNode = try workload.required("arrivals", "`at: [...]` times or `poisson: {...}` arrivals")
-        let arrivals = try parseArrivals(arrivalsNode)
-
-        var arrivalRandom = SeededRandom(seed: seed, stream: "arrivals/\(name)")
-        guard let times = arrivals.submitTimes(using: &arrivalRandom) else {
-            throw arrivalsNode.error(
-                "would generate more than \(ArrivalProcess.maxJobs) jobs before `until`; add `count` or lower the rate")
+        var times: [Int64]
+        var cron: (id: Int32, policy: ConcurrencyPolicy)?
+        if let cronNode = workload.optional("cron") {
+            if let arrivals = workload.optional("arrivals") {
+                throw arrivals.error("give either `arrivals` or `cron`, not both")
+            }
+            let parsed = try parseCron(cronNode, clock: clock)
+            times = parsed.times
+            cron = (cronID, parsed.policy)
+        } else {
+            let arrivalsNode = try workload.required(
+                "arrivals", "`at: [...]` times or `poisson: {...}` arrivals, or a `cron:` schedule")
+            let arrivals = try parseArrivals(arrivalsNode)
+            var arrivalRandom = SeededRandom(seed: seed, stream: "arrivals/\(name)")
+            guard let generated = arrivals.submitTimes(using: &arrivalRandom) else {
+                throw arrivalsNode.error(
+                    "would generate more than \(ArrivalProcess.maxJobs) jobs before `until`; add `count` or lower the rate"
+                )
+            }
+            times = generated
         }
         if let pipelineNode {
             return try pipelineJobs(pipelineNode, workload: name, base: pod, times: times, seed: seed)
@@ -183,8 +198,51 @@ extension ScenarioParser {
                     name: "\(name)-\(index)", workload: name, submitTime: SimTime(milliseconds: time),
                     parallelism: parallelism, durationMilliseconds: duration?.sample(using: &durationRandom),
                     pod: pod, checkpointIntervalMilliseconds: checkpoint, gangMinAvailable: gangMinAvailable))
+            if let cron {
+                jobs[jobs.count - 1].cronJob = cron.id
+                jobs[jobs.count - 1].concurrencyPolicy = cron.policy
+            }
         }
         return jobs
+    }
+
+    /// Reads `cron:` — `schedule` (5 fields or a macro), `timeZone` (IANA, default UTC), `concurrencyPolicy`
+    /// (Allow, Forbid, Replace) and `until` (default: the scenario `duration`) — into run times since the start.
+    private func parseCron(_ node: SchemaNode, clock: ScenarioClock) throws(ScenarioError)
+        -> (times: [Int64], policy: ConcurrencyPolicy)
+    {
+        let cron = try node.mapping(allowedKeys: ["schedule", "timeZone", "concurrencyPolicy", "until"])
+        let scheduleNode = try cron.required("schedule", "5 fields such as \"0 2 * * *\" or a macro such as @daily")
+        let schedule: CronSchedule
+        do {
+            schedule = try CronSchedule(parsing: try scheduleNode.string())
+        } catch let error as CronError {
+            throw scheduleNode.error(error.message)
+        } catch {
+            throw scheduleNode.error("\(error)")
+        }
+        var zone = TimeZone(identifier: "UTC") ?? .current
+        if let zoneNode = cron.optional("timeZone") {
+            let identifier = try zoneNode.string()
+            guard let found = TimeZone(identifier: identifier) else {
+                throw zoneNode.error(
+                    "\"\(identifier)\" is not an IANA time zone, e.g. Europe/Berlin or America/New_York")
+            }
+            zone = found
+        }
+        var policy = ConcurrencyPolicy.allow
+        if let policyNode = cron.optional("concurrencyPolicy") {
+            policy =
+                ConcurrencyPolicy(rawValue: try policyNode.oneOf(ConcurrencyPolicy.allCases.map(\.rawValue))) ?? .allow
+        }
+        guard let until = try cron.optional("until")?.durationMilliseconds(minimum: 1) ?? clock.horizon else {
+            throw node.error("needs `until` or a top-level `duration:`, so the schedule has an end")
+        }
+        let times = schedule.times(from: clock.start, until: until, in: zone)
+        guard times.count <= ArrivalProcess.maxJobs else {
+            throw scheduleNode.error("would start more than \(ArrivalProcess.maxJobs) runs; shorten `until`")
+        }
+        return (times, policy)
     }
 
     /// Builds the jobs of a pipeline workload: one run per arrival, one job per step, named
@@ -470,4 +528,12 @@ extension ScenarioParser {
             throw podsNode.error("cannot load the pod trace: \(error)")
         }
     }
+}
+
+/// The wall-clock anchor of a scenario: `startTime` (what t = 0 is, for cron schedules) and the horizon.
+struct ScenarioClock: Sendable {
+    /// Wall-clock time of t = 0 (default 2026-01-05T00:00:00Z, a Monday).
+    var start = Date(timeIntervalSince1970: 1_767_571_200)
+    /// The scenario `duration`, ms, if any.
+    var horizon: Int64?
 }

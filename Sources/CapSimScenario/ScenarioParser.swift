@@ -19,7 +19,8 @@ struct ScenarioParser {
 
     /// Top-level keys, in documentation order.
     static let topLevelKeys = [
-        "name", "description", "seed", "mode", "duration", "cluster", "scheduler", "autoscaling", "admission",
+        "name", "description", "seed", "startTime", "mode", "duration", "cluster", "scheduler", "autoscaling",
+        "admission",
         "priorityClasses", "workloads",
         "disruptions",
         "cost", "staticPartition", "metrics",
@@ -49,7 +50,8 @@ struct ScenarioParser {
         let (jobs, extraSummary, budgets) = try parseWorkloads(
             document.required("workloads", "a list of job generators or traces"), mode: mode, seed: seed,
             priorityClasses: classes,
-            clusterGPUMilli: cluster.totalGPUs * 1000)
+            clusterGPUMilli: cluster.totalGPUs * 1000,
+            clock: try parseClock(document.optional("startTime"), horizon: horizon?.milliseconds))
         let disruptions = try parseDisruptions(document.optional("disruptions"), cluster: cluster)
         if !disruptions.isEmpty && mode == .arrivalOnly, let node = document.optional("disruptions") {
             throw node.error("only applies in `mode: timed` (arrival-only pods never run over time)")
@@ -92,6 +94,20 @@ struct ScenarioParser {
         return LoadedScenario(
             name: scenarioName, description: description, seed: seed, path: file, contentHash: contentHash,
             input: input)
+    }
+
+    /// Reads `startTime:` (ISO 8601, e.g. 2026-01-05T00:00:00Z): the wall-clock time of t = 0 for cron schedules.
+    private func parseClock(_ node: SchemaNode?, horizon: Int64?) throws(ScenarioError) -> ScenarioClock {
+        var clock = ScenarioClock()
+        clock.horizon = horizon
+        if let node {
+            let text = try node.string()
+            guard let date = ISO8601DateFormatter().date(from: text) else {
+                throw node.error("\"\(text)\" is not an ISO 8601 time such as 2026-01-05T00:00:00Z")
+            }
+            clock.start = date
+        }
+        return clock
     }
 
     /// Reads `autoscaling:` (Cluster Autoscaler flags; pools opt in with `minSize`/`maxSize`).

@@ -152,6 +152,20 @@ extension Simulation {
 
     private mutating func arrive(job j: Int, at t: Int64) {
         jobQueued[j] = t
+        if let cron = input.jobs[j].cronJob {
+            if let previous = cronLatest[cron], isActive(job: previous) {
+                switch input.jobs[j].concurrencyPolicy {
+                case .allow: break
+                case .forbid:
+                    jobState[j] = .skipped
+                    jobReason[j] = "skipped: \(input.jobs[previous].name) was still active (concurrencyPolicy Forbid)"
+                    jobsOutstanding -= 1
+                    return
+                case .replace: cancel(job: previous, at: t)
+                }
+            }
+            cronLatest[cron] = j
+        }
         if let reason = neverFitsReason(job: j) {
             jobState[j] = .unplaceable
             jobReason[j] = reason
@@ -226,6 +240,10 @@ extension Simulation {
     /// The job's controller creates a replacement pod (a new attempt) that enters the scheduling queue.
     mutating func recreate(pod p: Int, at t: Int64) {
         podNode[p] = -1
+        if jobCancelled[Int(podJob[p])] {
+            podPhase[p] = .done
+            return
+        }
         podAttempt[p] &+= 1
         podFailures[p] = 0
         pendingPods += 1
@@ -357,6 +375,41 @@ extension Simulation {
                 value: Percentile.nearestRank(95, of: spans).map { Double($0) / 1000 } ?? .nan,
                 unit: "s"),
         ]
+    }
+
+    /// Whether a job has arrived and is neither finished nor given up.
+    private func isActive(job j: Int) -> Bool {
+        jobArrived[j] && jobState[j] == .pending
+    }
+
+    /// Stops a job for a CronJob `Replace`: running pods are deleted at once (their resources freed), waiting pods
+    /// leave the queue, terminating pods finish terminating but are not recreated.
+    private mutating func cancel(job j: Int, at t: Int64) {
+        jobCancelled[j] = true
+        jobState[j] = .replaced
+        jobReason[j] = "replaced by the next run (concurrencyPolicy Replace)"
+        jobsOutstanding -= 1
+        let first = Int(jobFirstPod[j])
+        for p in first..<(first + Int(input.jobs[j].parallelism)) {
+            switch podPhase[p] {
+            case .running:
+                let node = Int(podNode[p])
+                stopWork(pod: p, at: t)
+                release(pod: p)
+                podPhase[p] = .done
+                nodeChanged(node, at: t)
+            case .active, .backoff, .unschedulable:
+                if podPhase[p] == .unschedulable, let i = unschedulable.firstIndex(of: Int32(p)) {
+                    unschedulable.remove(at: i)
+                }
+                podPhase[p] = .done
+                pendingPods -= 1
+            case .lost:
+                podPhase[p] = .done
+            case .notCreated, .terminating, .done, .unplaceable, .rejected:
+                break
+            }
+        }
     }
 
     /// A job that can never run makes every step that depends on it unplaceable too.

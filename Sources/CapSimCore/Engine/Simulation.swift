@@ -86,6 +86,10 @@ public struct Simulation {
     var jobQueued: [Int64] = []
     /// Whether a job's submit time has passed (it may still wait for dependencies).
     var jobArrived: [Bool] = []
+    /// Latest started run of each CronJob (job index), or -1.
+    var cronLatest: [Int32: Int] = [:]
+    /// Jobs stopped by a CronJob `Replace`: their pods are not recreated.
+    var jobCancelled: [Bool] = []
     var podRemaining: [Int64] = []
     var podRunStart: [Int64] = []
     var jobLostWork: [Int64] = []
@@ -186,6 +190,7 @@ public struct Simulation {
         }
         jobQueued = input.jobs.map(\.submitTime.milliseconds)
         jobArrived = Array(repeating: false, count: input.jobs.count)
+        jobCancelled = Array(repeating: false, count: input.jobs.count)
         jobLostWork = Array(repeating: 0, count: input.jobs.count)
         jobInterruptions = jobPreemptions
         podRemaining = podJob.map { input.jobs[Int($0)].durationMilliseconds ?? -1 }

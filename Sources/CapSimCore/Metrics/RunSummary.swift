@@ -20,6 +20,10 @@ enum TimedSummary {
         add("jobs_running_at_end", count(.running), "jobs")
         add("jobs_pending_at_end", count(.pending), "jobs")
         add("jobs_unplaceable", count(.unplaceable), "jobs")
+        if input.jobs.contains(where: { $0.cronJob != nil }) {
+            add("jobs_skipped", count(.skipped), "jobs")
+            add("jobs_replaced", count(.replaced), "jobs")
+        }
         add("pods_submitted", Double(jobs.reduce(0) { $0 + Int($1.pods) }), "pods")
         let queue = jobs.compactMap(\.queueMilliseconds).sorted()
         let jct = jobs.compactMap(\.completionMilliseconds).sorted()

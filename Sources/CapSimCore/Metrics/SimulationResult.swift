@@ -10,6 +10,10 @@ public enum JobState: String, Sendable, Equatable, Codable, CaseIterable {
     case unplaceable
     /// Arrival-only packing: the pod did not fit when it arrived and was dropped (counts as failed in ATC'23).
     case rejected
+    /// A CronJob run not started because the previous run was still active (`concurrencyPolicy: Forbid`).
+    case skipped
+    /// A CronJob run stopped because the next run started (`concurrencyPolicy: Replace`).
+    case replaced
 }
 
 /// One job's record: times in milliseconds since the scenario start.

@@ -1,3 +1,13 @@
+/// CronJob `spec.concurrencyPolicy`.
+public enum ConcurrencyPolicy: String, Sendable, Equatable, Hashable, CaseIterable {
+    /// Runs may overlap (default).
+    case allow = "Allow"
+    /// A run is skipped while the previous one is still active.
+    case forbid = "Forbid"
+    /// The previous run is stopped and the new one starts.
+    case replace = "Replace"
+}
+
 /// `spec.preemptionPolicy` of a pod (from its PriorityClass).
 public enum PreemptionPolicy: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     /// May preempt lower-priority pods (the default).
@@ -99,6 +109,10 @@ public struct JobSpec: Sendable, Equatable {
     public var dependsOn: [Int32] = []
     /// The pipeline run this job is a step of (for the pipeline makespan), or `nil`.
     public var pipelineRun: String?
+    /// CronJob runs of one CronJob share a group; `concurrencyPolicy` applies within it. `nil` = not a CronJob.
+    public var cronJob: Int32?
+    /// CronJob `spec.concurrencyPolicy`.
+    public var concurrencyPolicy: ConcurrencyPolicy = .allow
     /// Whether the job is an extra sample drawn to tune a trace to a target load (`OpenbTrace.jobs` with `tune`),
     /// not part of the trace itself. Typical pods (FGD, fragmentation metric) are taken from the other jobs.
     public var isTuningSample: Bool
