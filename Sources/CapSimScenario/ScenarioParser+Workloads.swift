@@ -7,7 +7,8 @@ extension ScenarioParser {
         "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels",
         "nodeSelector",
         "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration",
-        "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "pipeline", "arrivals", "cron", "trace",
+        "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "pipeline", "queue", "arrivals", "cron",
+        "trace",
     ]
 
     /// Keys of `requests:`.
@@ -23,7 +24,7 @@ extension ScenarioParser {
     /// - Returns: The jobs, and the statistics reported by trace importers (for `SimulationInput.extraSummary`).
     func parseWorkloads(
         _ node: SchemaNode, mode: SimulationInput.Mode, seed: UInt64, priorityClasses: [String: PriorityClass] = [:],
-        clusterGPUMilli: Int64, clock: ScenarioClock = ScenarioClock()
+        clusterQueues: [String] = [], clusterGPUMilli: Int64, clock: ScenarioClock = ScenarioClock()
     ) throws(ScenarioError) -> (jobs: [JobSpec], extraSummary: [SummaryMetric], budgets: [PodDisruptionBudget]) {
         let workloadNodes = try node.sequence()
         guard !workloadNodes.isEmpty else { throw node.error("needs at least one workload") }
@@ -53,7 +54,7 @@ extension ScenarioParser {
                 let offset = Int32(jobs.count)
                 jobs += try parseGeneratedWorkload(
                     workload, name: name, mode: mode, seed: seed, priorityClasses: priorityClasses,
-                    clock: clock, cronID: Int32(seen.count)
+                    clock: clock, cronID: Int32(seen.count), clusterQueues: clusterQueues
                 ).map { job in
                     var job = job
                     job.dependsOn = job.dependsOn.map { $0 + offset }
@@ -81,8 +82,19 @@ extension ScenarioParser {
 
     private func parseGeneratedWorkload(
         _ workload: SchemaMapping, name: String, mode: SimulationInput.Mode, seed: UInt64,
-        priorityClasses: [String: PriorityClass], clock: ScenarioClock, cronID: Int32
+        priorityClasses: [String: PriorityClass], clock: ScenarioClock, cronID: Int32, clusterQueues: [String]
     ) throws(ScenarioError) -> [JobSpec] {
+        var queueIndex: Int32?
+        if let queueNode = workload.optional("queue") {
+            let queue = try queueNode.string()
+            guard let index = clusterQueues.firstIndex(of: queue) else {
+                throw queueNode.error(
+                    "names no ClusterQueue"
+                        + (clusterQueues.isEmpty
+                            ? " (define `clusterQueues:`)" : "; defined: \(clusterQueues.joined(separator: ", "))"))
+            }
+            queueIndex = Int32(index)
+        }
         let priority = Int32(try workload.optional("priority")?.integer(in: Int64(Int32.min)...Int64(Int32.max)) ?? 0)
         let parallelism = Int32(try workload.optional("parallelism")?.integer(in: 1...10_000) ?? 1)
         let pipelineNode = workload.optional("pipeline")
@@ -187,7 +199,11 @@ extension ScenarioParser {
             times = generated
         }
         if let pipelineNode {
-            return try pipelineJobs(pipelineNode, workload: name, base: pod, times: times, seed: seed)
+            return try pipelineJobs(pipelineNode, workload: name, base: pod, times: times, seed: seed).map {
+                var job = $0
+                job.clusterQueue = queueIndex
+                return job
+            }
         }
         var durationRandom = SeededRandom(seed: seed, stream: "durations/\(name)")
         var jobs: [JobSpec] = []
@@ -202,6 +218,7 @@ extension ScenarioParser {
                 jobs[jobs.count - 1].cronJob = cron.id
                 jobs[jobs.count - 1].concurrencyPolicy = cron.policy
             }
+            jobs[jobs.count - 1].clusterQueue = queueIndex
         }
         return jobs
     }

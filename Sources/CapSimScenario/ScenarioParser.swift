@@ -21,7 +21,7 @@ struct ScenarioParser {
     static let topLevelKeys = [
         "name", "description", "seed", "startTime", "mode", "duration", "cluster", "scheduler", "autoscaling",
         "admission",
-        "priorityClasses", "workloads",
+        "priorityClasses", "clusterQueues", "workloads",
         "disruptions",
         "cost", "staticPartition", "metrics",
     ]
@@ -47,9 +47,10 @@ struct ScenarioParser {
         let cluster = try parseCluster(document.required("cluster", "node pools or a node trace"), seed: seed)
         let scheduler = try parseScheduler(document.optional("scheduler"))
         let classes = try parsePriorityClasses(document.optional("priorityClasses"))
+        let clusterQueues = try parseClusterQueues(document.optional("clusterQueues"))
         let (jobs, extraSummary, budgets) = try parseWorkloads(
             document.required("workloads", "a list of job generators or traces"), mode: mode, seed: seed,
-            priorityClasses: classes,
+            priorityClasses: classes, clusterQueues: clusterQueues.map(\.name),
             clusterGPUMilli: cluster.totalGPUs * 1000,
             clock: try parseClock(document.optional("startTime"), horizon: horizon?.milliseconds))
         let disruptions = try parseDisruptions(document.optional("disruptions"), cluster: cluster)
@@ -67,6 +68,7 @@ struct ScenarioParser {
             cluster: cluster, scheduler: scheduler, jobs: jobs, mode: mode, horizon: horizon,
             sampleStepMilliseconds: step, extraSummary: extraSummary, seed: seed,
             disruptionBudgets: budgets)
+        input.clusterQueues = clusterQueues
         input.autoscaler = try parseAutoscaling(document.optional("autoscaling"))
         if let admissionNode = document.optional("admission") {
             let admission = try admissionNode.mapping(allowedKeys: ["extendedResourceToleration"])
@@ -94,6 +96,42 @@ struct ScenarioParser {
         return LoadedScenario(
             name: scenarioName, description: description, seed: seed, path: file, contentHash: contentHash,
             input: input)
+    }
+
+    /// Reads `clusterQueues:` (Kueue): `name`, `cohort`, `nominalQuota`, `borrowingLimit`, `lendingLimit` (each a
+    /// map of cpu / memory / nvidia.com/gpu quantities) and `queueingStrategy`.
+    private func parseClusterQueues(_ node: SchemaNode?) throws(ScenarioError) -> [ClusterQueueSpec] {
+        guard let node else { return [] }
+        var queues: [ClusterQueueSpec] = []
+        for item in try node.sequence() {
+            let entry = try item.mapping(allowedKeys: [
+                "name", "cohort", "nominalQuota", "borrowingLimit", "lendingLimit", "queueingStrategy",
+            ])
+            let nameNode = try entry.required("name", "the ClusterQueue name")
+            let name = try nameNode.string()
+            if queues.contains(where: { $0.name == name }) {
+                throw nameNode.error("duplicate ClusterQueue name \"\(name)\"")
+            }
+            func quota(_ node: SchemaNode) throws(ScenarioError) -> QuotaVector {
+                let map = try node.mapping(allowedKeys: ["cpu", "memory", "nvidia.com/gpu"])
+                return QuotaVector(
+                    cpu: try map.optional("cpu")?.quantity(Quantity.cpuMillicores) ?? 0,
+                    memory: try map.optional("memory")?.quantity(Quantity.memoryBytes) ?? 0,
+                    gpuMilli: (try map.optional("nvidia.com/gpu")?.quantity(Quantity.wholeCount) ?? 0) * 1000)
+            }
+            var spec = ClusterQueueSpec(
+                name: name, cohort: try entry.optional("cohort")?.string(),
+                nominal: try quota(entry.required("nominalQuota", "cpu / memory / nvidia.com/gpu quota")))
+            if let limit = entry.optional("borrowingLimit") { spec.borrowingLimit = try quota(limit) }
+            if let limit = entry.optional("lendingLimit") { spec.lendingLimit = try quota(limit) }
+            if let strategy = entry.optional("queueingStrategy") {
+                let allowed = ClusterQueueSpec.QueueingStrategy.allCases.map(\.rawValue)
+                spec.queueingStrategy =
+                    ClusterQueueSpec.QueueingStrategy(rawValue: try strategy.oneOf(allowed)) ?? .bestEffortFIFO
+            }
+            queues.append(spec)
+        }
+        return queues
     }
 
     /// Reads `startTime:` (ISO 8601, e.g. 2026-01-05T00:00:00Z): the wall-clock time of t = 0 for cron schedules.

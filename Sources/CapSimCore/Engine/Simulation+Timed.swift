@@ -32,6 +32,10 @@ extension Simulation {
                 eventsProcessed += 1
                 handle(event.payload, at: t)
             }
+            if !input.clusterQueues.isEmpty {
+                // Kueue's scheduler loops: run cycles until one admits nothing.
+                while admissionCycle(at: t) {}
+            }
             schedulingPass(at: t)
             peakPending = max(peakPending, pendingPods)
             if input.checksInvariants, let problem = state.invariantViolation() ?? gangViolation() {
@@ -57,6 +61,7 @@ extension Simulation {
                 preemptedPods: preemptedPods)
             + DynamicsSummary.metrics(dynamics, input: input)
             + pipelineMetrics()
+            + queueMetrics()
             + costMetrics(end: end)
         return SimulationResult(
             jobs: jobs, summary: summary, series: sampler.series, endMilliseconds: end,
@@ -138,6 +143,10 @@ extension Simulation {
             let pods = first..<(first + Int(input.jobs[j].parallelism))
             if jobStart[j] >= 0 && pods.allSatisfy({ podPhase[$0] == .running || podPhase[$0] == .done }) {
                 jobState[j] = .running
+            } else if let queue = input.jobs[j].clusterQueue, jobArrived[j], jobAdmitted[j] < 0,
+                jobWaitingFor[j] == 0
+            {
+                jobReason[j] = "waiting for quota in ClusterQueue \(input.clusterQueues[Int(queue)].name)"
             } else if jobWaitingFor[j] > 0 && jobArrived[j] {
                 jobReason[j] = "still waiting for its dependencies at the end of the run"
             } else if !jobArrived[j] {
@@ -175,11 +184,74 @@ extension Simulation {
             for k in 0..<Int(input.jobs[j].parallelism) { podPhase[first + k] = .unplaceable }
             return
         }
+        if let queue = input.jobs[j].clusterQueue {
+            queuePending[Int(queue)].append(Int32(j))
+            return
+        }
+        startPods(job: j, at: t)
+    }
+
+    /// Puts every pod of a job in the active queue.
+    private mutating func startPods(job j: Int, at t: Int64) {
         let first = Int(jobFirstPod[j])
         for k in 0..<Int(input.jobs[j].parallelism) {
             pendingPods += 1
             activate(pod: first + k, timestamp: t)
         }
+    }
+
+    // MARK: - Kueue admission
+
+    /// Total requests of a job (all pods).
+    private func quotaRequest(job j: Int) -> QuotaVector {
+        let pod = compiled[j]
+        let n = Int64(input.jobs[j].parallelism)
+        return QuotaVector(cpu: pod.cpu * n, memory: pod.memory * n, gpuMilli: pod.totalGPUMilli * n)
+    }
+
+    /// One Kueue admission cycle: candidates (each queue's head for StrictFIFO, every waiting workload for
+    /// BestEffortFIFO, each queue in priority then queue-time order) are admitted in order non-borrowing first,
+    /// then priority, then queue time, while they fit; admitted workloads' pods enter the scheduling queue.
+    private mutating func admissionCycle(at t: Int64) -> Bool {
+        guard queuePending.contains(where: { !$0.isEmpty }) else { return false }
+        var admitted = false
+        var candidates: [(job: Int, queue: Int, borrows: Bool)] = []
+        for q in queuePending.indices where !queuePending[q].isEmpty {
+            queuePending[q].sort { a, b in
+                let (pa, pb) = (compiled[Int(a)].priority, compiled[Int(b)].priority)
+                if pa != pb { return pa > pb }
+                return (jobQueued[Int(a)], a) < (jobQueued[Int(b)], b)
+            }
+            let strict = input.clusterQueues[q].queueingStrategy == .strictFIFO
+            for j in strict ? Array(queuePending[q].prefix(1)) : queuePending[q] {
+                let borrows = KueueQuota.fit(
+                    quotaRequest(job: Int(j)), queue: q, queues: input.clusterQueues, usage: queueUsage)
+                candidates.append((Int(j), q, borrows ?? true))
+            }
+        }
+        candidates.sort { a, b in
+            if a.borrows != b.borrows { return !a.borrows }
+            let (pa, pb) = (compiled[a.job].priority, compiled[b.job].priority)
+            if pa != pb { return pa > pb }
+            return (jobQueued[a.job], a.job) < (jobQueued[b.job], b.job)
+        }
+        for candidate in candidates {
+            let request = quotaRequest(job: candidate.job)
+            guard KueueQuota.fit(request, queue: candidate.queue, queues: input.clusterQueues, usage: queueUsage) != nil
+            else { continue }
+            queueUsage[candidate.queue] = queueUsage[candidate.queue] + request
+            queuePending[candidate.queue].removeAll { $0 == Int32(candidate.job) }
+            jobAdmitted[candidate.job] = t
+            startPods(job: candidate.job, at: t)
+            admitted = true
+        }
+        return admitted
+    }
+
+    /// Returns an admitted job's quota when it ends.
+    private mutating func releaseQuota(job j: Int) {
+        guard let queue = input.jobs[j].clusterQueue, jobAdmitted[j] >= 0 else { return }
+        queueUsage[Int(queue)] = queueUsage[Int(queue)] - quotaRequest(job: j)
     }
 
     /// Puts a pod in the active queue with a PrioritySort timestamp.
@@ -213,6 +285,7 @@ extension Simulation {
             jobEnd[j] = t
             jobState[j] = .succeeded
             jobsOutstanding -= 1
+            releaseQuota(job: j)
             for d in jobDependents[j] {
                 jobWaitingFor[Int(d)] -= 1
                 if jobWaitingFor[Int(d)] == 0 && jobArrived[Int(d)] { arrive(job: Int(d), at: t) }
@@ -347,6 +420,35 @@ extension Simulation {
         }
     }
 
+    /// Kueue: time waiting for quota (submitted to admitted) apart from time admitted but not yet placeable on a
+    /// node (admitted to started), when the scenario has ClusterQueues.
+    private func queueMetrics() -> [SummaryMetric] {
+        guard !input.clusterQueues.isEmpty else { return [] }
+        var quotaWait: [Int64] = []
+        var placementWait: [Int64] = []
+        var waiting = 0
+        for j in input.jobs.indices where input.jobs[j].clusterQueue != nil && jobArrived[j] {
+            if jobAdmitted[j] >= 0 {
+                quotaWait.append(jobAdmitted[j] - jobQueued[j])
+                if jobStart[j] >= 0 { placementWait.append(jobStart[j] - jobAdmitted[j]) }
+            } else if jobState[j] == .pending {
+                waiting += 1
+            }
+        }
+        quotaWait.sort()
+        placementWait.sort()
+        func p(_ q: Double, _ values: [Int64]) -> Double {
+            Percentile.nearestRank(q, of: values).map { Double($0) / 1000 } ?? .nan
+        }
+        return [
+            SummaryMetric(name: "quota_wait_p50", value: p(50, quotaWait), unit: "s"),
+            SummaryMetric(name: "quota_wait_p95", value: p(95, quotaWait), unit: "s"),
+            SummaryMetric(name: "admitted_wait_p50", value: p(50, placementWait), unit: "s"),
+            SummaryMetric(name: "admitted_wait_p95", value: p(95, placementWait), unit: "s"),
+            SummaryMetric(name: "jobs_waiting_for_quota_at_end", value: Double(waiting), unit: "jobs"),
+        ]
+    }
+
     /// Pipeline runs and their makespan (first step submitted to last step finished, over runs whose steps all
     /// succeeded), when the scenario has pipelines.
     private func pipelineMetrics() -> [SummaryMetric] {
@@ -386,6 +488,10 @@ extension Simulation {
     /// leave the queue, terminating pods finish terminating but are not recreated.
     private mutating func cancel(job j: Int, at t: Int64) {
         jobCancelled[j] = true
+        if let queue = input.jobs[j].clusterQueue, jobAdmitted[j] < 0 {
+            queuePending[Int(queue)].removeAll { $0 == Int32(j) }
+        }
+        releaseQuota(job: j)
         jobState[j] = .replaced
         jobReason[j] = "replaced by the next run (concurrencyPolicy Replace)"
         jobsOutstanding -= 1

@@ -90,6 +90,10 @@ public struct Simulation {
     var cronLatest: [Int32: Int] = [:]
     /// Jobs stopped by a CronJob `Replace`: their pods are not recreated.
     var jobCancelled: [Bool] = []
+    /// Kueue: workloads waiting for admission per ClusterQueue, usage per queue, admission time per job (-1).
+    var queuePending: [[Int32]] = []
+    var queueUsage: [QuotaVector] = []
+    var jobAdmitted: [Int64] = []
     var podRemaining: [Int64] = []
     var podRunStart: [Int64] = []
     var jobLostWork: [Int64] = []
@@ -191,6 +195,9 @@ public struct Simulation {
         jobQueued = input.jobs.map(\.submitTime.milliseconds)
         jobArrived = Array(repeating: false, count: input.jobs.count)
         jobCancelled = Array(repeating: false, count: input.jobs.count)
+        queuePending = Array(repeating: [], count: input.clusterQueues.count)
+        queueUsage = Array(repeating: QuotaVector(), count: input.clusterQueues.count)
+        jobAdmitted = Array(repeating: -1, count: input.jobs.count)
         jobLostWork = Array(repeating: 0, count: input.jobs.count)
         jobInterruptions = jobPreemptions
         podRemaining = podJob.map { input.jobs[Int($0)].durationMilliseconds ?? -1 }

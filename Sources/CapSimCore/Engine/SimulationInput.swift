@@ -32,6 +32,8 @@ public struct SimulationInput: Sendable {
     public var maintenance: MaintenancePolicy?
     /// One-off node drains.
     public var drains: [NodeDrain] = []
+    /// Kueue ClusterQueues; jobs with a `clusterQueue` wait for admission before the scheduler sees them.
+    public var clusterQueues: [ClusterQueueSpec] = []
     /// Cluster Autoscaler settings; it acts only on pools with `maxSize`.
     public var autoscaler = ClusterAutoscalerSettings()
     /// The ExtendedResourceToleration admission plugin: pods requesting `nvidia.com/gpu` get the toleration

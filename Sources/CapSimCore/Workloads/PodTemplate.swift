@@ -109,6 +109,9 @@ public struct JobSpec: Sendable, Equatable {
     public var dependsOn: [Int32] = []
     /// The pipeline run this job is a step of (for the pipeline makespan), or `nil`.
     public var pipelineRun: String?
+    /// Index of the Kueue ClusterQueue (`SimulationInput.clusterQueues`) the job is submitted to through its
+    /// LocalQueue, or `nil` to go straight to the scheduler.
+    public var clusterQueue: Int32?
     /// CronJob runs of one CronJob share a group; `concurrencyPolicy` applies within it. `nil` = not a CronJob.
     public var cronJob: Int32?
     /// CronJob `spec.concurrencyPolicy`.
