@@ -7,8 +7,8 @@ extension ScenarioParser {
         "name", "priority", "priorityClassName", "preemptionPolicy", "parallelism", "requests", "gpuModels",
         "nodeSelector",
         "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration",
-        "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "pipeline", "queue", "arrivals", "cron",
-        "trace",
+        "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "pipeline", "queue", "failsAfter",
+        "restartPolicy", "backoffLimit", "arrivals", "cron", "trace",
     ]
 
     /// Keys of `requests:`.
@@ -84,6 +84,14 @@ extension ScenarioParser {
         _ workload: SchemaMapping, name: String, mode: SimulationInput.Mode, seed: UInt64,
         priorityClasses: [String: PriorityClass], clock: ScenarioClock, cronID: Int32, clusterQueues: [String]
     ) throws(ScenarioError) -> [JobSpec] {
+        // Failing pods (Job restartPolicy and backoffLimit).
+        let failsAfter = try workload.optional("failsAfter")?.durationMilliseconds()
+        var restartPolicy = RestartPolicy.never
+        if let policyNode = workload.optional("restartPolicy") {
+            restartPolicy =
+                RestartPolicy(rawValue: try policyNode.oneOf(RestartPolicy.allCases.map(\.rawValue))) ?? .never
+        }
+        let backoffLimit = Int32(try workload.optional("backoffLimit")?.integer(in: 0...1_000_000) ?? 6)
         var queueIndex: Int32?
         if let queueNode = workload.optional("queue") {
             let queue = try queueNode.string()
@@ -219,6 +227,9 @@ extension ScenarioParser {
                 jobs[jobs.count - 1].concurrencyPolicy = cron.policy
             }
             jobs[jobs.count - 1].clusterQueue = queueIndex
+            jobs[jobs.count - 1].failsAfterMilliseconds = failsAfter
+            jobs[jobs.count - 1].restartPolicy = restartPolicy
+            jobs[jobs.count - 1].backoffLimit = backoffLimit
         }
         return jobs
     }

@@ -45,7 +45,7 @@ import Testing
                 #expect(record.startMilliseconds! >= record.submitMilliseconds)
             case .unplaceable:
                 #expect(record.startMilliseconds == nil && record.reason != nil)
-            case .pending, .running, .rejected, .skipped, .replaced:
+            case .pending, .running, .rejected, .skipped, .replaced, .failed:
                 Issue.record("job \(record.name) ended \(record.state) in a run without a horizon")
             }
         }

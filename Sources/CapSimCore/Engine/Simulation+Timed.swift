@@ -95,6 +95,8 @@ extension Simulation {
         case .upgradeRound, .autoscalerScan, .deviceFailure: return !disruptionsContinue
         case .nodeRepaired, .drainRetry, .upgradeDone, .drainStart, .drainEnd, .nodeProvisioned, .deviceRepaired:
             return false
+        case .podFailure(let p, let attempt), .containerRestart(let p, let attempt):
+            return podAttempt[Int(p)] != attempt || podPhase[Int(p)] != .running
         }
     }
 
@@ -129,6 +131,8 @@ extension Simulation {
         case .upgradeDone(let n): finishUpgrade(Int(n), at: t)
         case .drainStart(let i): startOneOffDrain(Int(i), at: t)
         case .autoscalerScan: autoscalerScan(at: t)
+        case .podFailure(let p, _): podFailed(Int(p), at: t)
+        case .containerRestart(let p, _): containerRestarted(Int(p), at: t)
         case .deviceFailure(let n, let d, _): failDevice(node: Int(n), device: Int(d), at: t)
         case .deviceRepaired(let n, let d): repairDevice(node: Int(n), device: Int(d), at: t)
         case .nodeProvisioned(let n): nodeProvisioned(Int(n), at: t)
@@ -486,14 +490,17 @@ extension Simulation {
 
     /// Stops a job for a CronJob `Replace`: running pods are deleted at once (their resources freed), waiting pods
     /// leave the queue, terminating pods finish terminating but are not recreated.
-    private mutating func cancel(job j: Int, at t: Int64) {
+    private mutating func cancel(
+        job j: Int, at t: Int64, state: JobState = .replaced,
+        reason: String = "replaced by the next run (concurrencyPolicy Replace)"
+    ) {
         jobCancelled[j] = true
         if let queue = input.jobs[j].clusterQueue, jobAdmitted[j] < 0 {
             queuePending[Int(queue)].removeAll { $0 == Int32(j) }
         }
         releaseQuota(job: j)
-        jobState[j] = .replaced
-        jobReason[j] = "replaced by the next run (concurrencyPolicy Replace)"
+        jobState[j] = state
+        jobReason[j] = reason
         jobsOutstanding -= 1
         let first = Int(jobFirstPod[j])
         for p in first..<(first + Int(input.jobs[j].parallelism)) {
@@ -516,6 +523,60 @@ extension Simulation {
                 break
             }
         }
+    }
+
+    // MARK: - Failing pods (Job backoffLimit, kubernetes/kubernetes pkg/controller/job)
+
+    /// A pod's container failed. restartPolicy Never: the pod fails; the Job fails once failed pods exceed
+    /// `backoffLimit`, otherwise a replacement comes after 10 s x 2^(n-1) (capped at 10 min). OnFailure: the container
+    /// restarts in the same pod after the kubelet backoff (10 s doubling, capped at 5 min).
+    private mutating func podFailed(_ p: Int, at t: Int64) {
+        let j = Int(podJob[p])
+        let job = input.jobs[j]
+        stopWork(pod: p, at: t)
+        switch job.restartPolicy {
+        case .never:
+            let node = Int(podNode[p])
+            release(pod: p)
+            podPhase[p] = .lost
+            podAttempt[p] &+= 1
+            jobFailedPods[j] += 1
+            nodeChanged(node, at: t)
+            if jobFailedPods[j] > job.backoffLimit {
+                cancel(
+                    job: j, at: t, state: .failed,
+                    reason: "BackoffLimitExceeded: \(jobFailedPods[j]) failed pods > backoffLimit \(job.backoffLimit)")
+                return
+            }
+            let n = Int(jobFailedPods[j])
+            let delay = n > 7 ? 600_000 : min(Int64(10_000) << Int64(n - 1), 600_000)
+            events.schedule(.podReplaced(pod: Int32(p), attempt: podAttempt[p]), at: SimTime(milliseconds: t + delay))
+        case .onFailure:
+            let k = Int(podRestarts[p])
+            let delay = k > 5 ? 300_000 : min(Int64(10_000) << Int64(k), 300_000)
+            podAttempt[p] &+= 1
+            events.schedule(
+                .containerRestart(pod: Int32(p), attempt: podAttempt[p]), at: SimTime(milliseconds: t + delay))
+        }
+    }
+
+    /// The kubelet restarted a failed container; the Job fails once the restarts reach `backoffLimit`.
+    private mutating func containerRestarted(_ p: Int, at t: Int64) {
+        let j = Int(podJob[p])
+        podRestarts[p] += 1
+        podRunStart[p] = t
+        let restarts = (Int(jobFirstPod[j])..<(Int(jobFirstPod[j]) + Int(input.jobs[j].parallelism))).reduce(Int32(0)) {
+            $0 + podRestarts[$1]
+        }
+        if restarts >= max(1, input.jobs[j].backoffLimit) {
+            cancel(
+                job: j, at: t, state: .failed,
+                reason:
+                    "BackoffLimitExceeded: \(restarts) container restarts >= backoffLimit \(input.jobs[j].backoffLimit)"
+            )
+            return
+        }
+        scheduleRun(pod: p, at: t)
     }
 
     /// A job that can never run makes every step that depends on it unplaceable too.

@@ -35,6 +35,10 @@ public struct Simulation {
         case deviceFailure(node: Int32, device: Int32, generation: UInt32)
         /// A failed GPU device is replaced.
         case deviceRepaired(node: Int32, device: Int32)
+        /// A pod's container exits with an error (ignored unless `attempt` matches).
+        case podFailure(pod: Int32, attempt: UInt32)
+        /// The kubelet restarts a failed container in place (restartPolicy OnFailure).
+        case containerRestart(pod: Int32, attempt: UInt32)
         /// The Cluster Autoscaler loop runs.
         case autoscalerScan
         /// A node requested by a scale-up is Ready.
@@ -94,6 +98,9 @@ public struct Simulation {
     var queuePending: [[Int32]] = []
     var queueUsage: [QuotaVector] = []
     var jobAdmitted: [Int64] = []
+    /// Failed pods per job (restartPolicy Never) and container restarts per pod (OnFailure).
+    var jobFailedPods: [Int32] = []
+    var podRestarts: [Int32] = []
     var podRemaining: [Int64] = []
     var podRunStart: [Int64] = []
     var jobLostWork: [Int64] = []
@@ -198,6 +205,8 @@ public struct Simulation {
         queuePending = Array(repeating: [], count: input.clusterQueues.count)
         queueUsage = Array(repeating: QuotaVector(), count: input.clusterQueues.count)
         jobAdmitted = Array(repeating: -1, count: input.jobs.count)
+        jobFailedPods = Array(repeating: 0, count: input.jobs.count)
+        podRestarts = Array(repeating: 0, count: podTotal)
         jobLostWork = Array(repeating: 0, count: input.jobs.count)
         jobInterruptions = jobPreemptions
         podRemaining = podJob.map { input.jobs[Int($0)].durationMilliseconds ?? -1 }
@@ -310,8 +319,17 @@ public struct Simulation {
             jobStart[j] = t
             jobReason[j] = nil
         }
+        scheduleRun(pod: p, at: t)
+    }
+
+    /// Starts (or restarts) a pod's work: its completion, or its failure if it fails first.
+    mutating func scheduleRun(pod p: Int, at t: Int64) {
         podRunStart[p] = t
-        if podRemaining[p] >= 0 {
+        let j = Int(podJob[p])
+        if let failsAfter = input.jobs[j].failsAfterMilliseconds, podRemaining[p] < 0 || failsAfter < podRemaining[p] {
+            events.schedule(
+                .podFailure(pod: Int32(p), attempt: podAttempt[p]), at: SimTime(milliseconds: t + failsAfter))
+        } else if podRemaining[p] >= 0 {
             events.schedule(
                 .podFinish(pod: Int32(p), attempt: podAttempt[p]), at: SimTime(milliseconds: t + podRemaining[p]))
         }

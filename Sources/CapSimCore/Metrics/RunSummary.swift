@@ -20,6 +20,9 @@ enum TimedSummary {
         add("jobs_running_at_end", count(.running), "jobs")
         add("jobs_pending_at_end", count(.pending), "jobs")
         add("jobs_unplaceable", count(.unplaceable), "jobs")
+        if input.jobs.contains(where: { $0.failsAfterMilliseconds != nil }) {
+            add("jobs_failed", count(.failed), "jobs")
+        }
         if input.jobs.contains(where: { $0.cronJob != nil }) {
             add("jobs_skipped", count(.skipped), "jobs")
             add("jobs_replaced", count(.replaced), "jobs")

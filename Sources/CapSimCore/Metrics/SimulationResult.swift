@@ -14,6 +14,8 @@ public enum JobState: String, Sendable, Equatable, Codable, CaseIterable {
     case skipped
     /// A CronJob run stopped because the next run started (`concurrencyPolicy: Replace`).
     case replaced
+    /// The Job failed: its pods failed more often than `backoffLimit` allows (`BackoffLimitExceeded`).
+    case failed
 }
 
 /// One job's record: times in milliseconds since the scenario start.

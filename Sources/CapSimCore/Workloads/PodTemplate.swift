@@ -8,6 +8,15 @@ public enum ConcurrencyPolicy: String, Sendable, Equatable, Hashable, CaseIterab
     case replace = "Replace"
 }
 
+/// `spec.template.spec.restartPolicy` of a Job's pods.
+public enum RestartPolicy: String, Sendable, Equatable, Hashable, CaseIterable {
+    /// A failed pod is replaced by a new pod; the Job fails when failed pods exceed `backoffLimit`.
+    case never = "Never"
+    /// The container restarts in the same pod (kubelet backoff 10 s doubling to 300 s); the Job fails when the
+    /// restarts reach `backoffLimit`.
+    case onFailure = "OnFailure"
+}
+
 /// `spec.preemptionPolicy` of a pod (from its PriorityClass).
 public enum PreemptionPolicy: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     /// May preempt lower-priority pods (the default).
@@ -112,6 +121,13 @@ public struct JobSpec: Sendable, Equatable {
     /// Index of the Kueue ClusterQueue (`SimulationInput.clusterQueues`) the job is submitted to through its
     /// LocalQueue, or `nil` to go straight to the scheduler.
     public var clusterQueue: Int32?
+    /// A pod of this job fails (its container exits with an error) after running this long, every attempt; `nil` =
+    /// pods do not fail. Work since the last checkpoint is lost at each failure.
+    public var failsAfterMilliseconds: Int64?
+    /// Job `restartPolicy` for failing pods.
+    public var restartPolicy: RestartPolicy = .never
+    /// Job `spec.backoffLimit` (default 6).
+    public var backoffLimit: Int32 = 6
     /// CronJob runs of one CronJob share a group; `concurrencyPolicy` applies within it. `nil` = not a CronJob.
     public var cronJob: Int32?
     /// CronJob `spec.concurrencyPolicy`.
