@@ -8,7 +8,8 @@ extension ScenarioParser {
         "nodeSelector",
         "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration",
         "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "pipeline", "queue", "failsAfter",
-        "restartPolicy", "backoffLimit", "arrivals", "cron", "trace",
+        "restartPolicy", "backoffLimit", "notebook", "arrivals", "cron", "trace",
+        "inference",
     ]
 
     /// Keys of `requests:`.
@@ -40,6 +41,8 @@ extension ScenarioParser {
                 throw nameNode.error(Self.duplicateMessage("workload", name, first: first))
             }
             seen[name] = nameNode
+            // Inference services are read by `parseInferenceServices` (ScenarioParser+Inference.swift).
+            if workload.optional("inference") != nil { continue }
             if let traceNode = workload.optional("trace") {
                 if let extra = workload.entries.first(where: { $0.key != "name" && $0.key != "trace" }) {
                     throw extra.value.error(
@@ -54,7 +57,7 @@ extension ScenarioParser {
                 let offset = Int32(jobs.count)
                 jobs += try parseGeneratedWorkload(
                     workload, name: name, mode: mode, seed: seed, priorityClasses: priorityClasses,
-                    clock: clock, cronID: Int32(seen.count), clusterQueues: clusterQueues
+                    clock: clock, cronID: Int32(seen.count), clusterQueues: clusterQueues, stats: &extraSummary
                 ).map { job in
                     var job = job
                     job.dependsOn = job.dependsOn.map { $0 + offset }
@@ -82,7 +85,8 @@ extension ScenarioParser {
 
     private func parseGeneratedWorkload(
         _ workload: SchemaMapping, name: String, mode: SimulationInput.Mode, seed: UInt64,
-        priorityClasses: [String: PriorityClass], clock: ScenarioClock, cronID: Int32, clusterQueues: [String]
+        priorityClasses: [String: PriorityClass], clock: ScenarioClock, cronID: Int32, clusterQueues: [String],
+        stats: inout [SummaryMetric]
     ) throws(ScenarioError) -> [JobSpec] {
         // Failing pods (Job restartPolicy and backoffLimit).
         let failsAfter = try workload.optional("failsAfter")?.durationMilliseconds()
@@ -213,6 +217,20 @@ extension ScenarioParser {
                 return job
             }
         }
+        // Notebooks: a session of `duration` in which the user is active for `activeTime`; with `cullAfter`, an
+        // idle culler (e.g. Kubeflow's notebook controller) stops the session that long after the user went idle.
+        var notebook: (active: TimeDistribution, cullAfter: Int64?)?
+        if let notebookNode = workload.optional("notebook") {
+            let mapping = try notebookNode.mapping(allowedKeys: ["activeTime", "cullAfter"])
+            notebook = (
+                try parseTimeDistribution(
+                    mapping.required("activeTime", "how long the user works before leaving it idle"),
+                    allowsEmpirical: true),
+                try mapping.optional("cullAfter")?.durationMilliseconds(minimum: 1)
+            )
+        }
+        var activeRandom = SeededRandom(seed: seed, stream: "notebooks/\(name)")
+        var culled = 0
         var durationRandom = SeededRandom(seed: seed, stream: "durations/\(name)")
         var jobs: [JobSpec] = []
         jobs.reserveCapacity(times.count)
@@ -222,6 +240,13 @@ extension ScenarioParser {
                     name: "\(name)-\(index)", workload: name, submitTime: SimTime(milliseconds: time),
                     parallelism: parallelism, durationMilliseconds: duration?.sample(using: &durationRandom),
                     pod: pod, checkpointIntervalMilliseconds: checkpoint, gangMinAvailable: gangMinAvailable))
+            if let notebook, let session = jobs[jobs.count - 1].durationMilliseconds {
+                let active = notebook.active.sample(using: &activeRandom)
+                if let cull = notebook.cullAfter, active + cull < session {
+                    jobs[jobs.count - 1].durationMilliseconds = active + cull
+                    culled += 1
+                }
+            }
             if let cron {
                 jobs[jobs.count - 1].cronJob = cron.id
                 jobs[jobs.count - 1].concurrencyPolicy = cron.policy
@@ -230,6 +255,10 @@ extension ScenarioParser {
             jobs[jobs.count - 1].failsAfterMilliseconds = failsAfter
             jobs[jobs.count - 1].restartPolicy = restartPolicy
             jobs[jobs.count - 1].backoffLimit = backoffLimit
+        }
+        if notebook?.cullAfter != nil {
+            stats.append(
+                SummaryMetric(name: "notebook_sessions_culled_\(name)", value: Double(culled), unit: "sessions"))
         }
         return jobs
     }
@@ -350,7 +379,7 @@ extension ScenarioParser {
     }
 
     /// Reads `requests:` into a pod template (requests only).
-    private func parseRequests(_ node: SchemaNode) throws(ScenarioError) -> PodTemplate {
+    func parseRequests(_ node: SchemaNode) throws(ScenarioError) -> PodTemplate {
         let requests = try node.mapping(allowedKeys: Self.requestKeys)
         let cpu = try requests.optional("cpu")?.quantity(Quantity.cpuMillicores) ?? 0
         let memory = try requests.optional("memory")?.quantity(Quantity.memoryBytes) ?? 0
@@ -450,7 +479,7 @@ extension ScenarioParser {
     }
 
     /// Reads one toleration, with the API server's rules: an empty key needs `Exists`, and `Exists` takes no value.
-    private func parseToleration(_ node: SchemaNode) throws(ScenarioError) -> Toleration {
+    func parseToleration(_ node: SchemaNode) throws(ScenarioError) -> Toleration {
         let toleration = try node.mapping(allowedKeys: ["key", "operator", "value", "effect"])
         let key = try toleration.optional("key")?.string(allowEmpty: true) ?? ""
         var op = Toleration.Operator.equal

@@ -79,6 +79,7 @@ struct ScenarioParser {
         input.maintenance = disruptions.maintenance
         input.drains = disruptions.drains
         input.cost = try parseCost(document.optional("cost"))
+        input.services = try parseInferenceServices(document.optional("workloads"), mode: mode, horizon: horizon)
         var scenarioName = name
         if let partitionNode = document.optional("staticPartition") {
             var workloadNames: [String] = []

@@ -2,12 +2,13 @@ extension Simulation {
     // MARK: - Run loop
 
     mutating func runTimed(observer: (any SimulationObserver)?) -> SimulationResult {
-        for (j, job) in input.jobs.enumerated() {
+        for (j, job) in input.jobs.enumerated() where j < serviceSlotStart {
             events.schedule(.jobArrival(Int32(j)), at: job.submitTime)
         }
         jobsOutstanding = input.jobs.count
         startDynamics()
         prepareAllocationLedger()
+        startInference()
         let horizon = input.horizon?.milliseconds ?? .max
         let lastSubmit = input.jobs.map(\.submitTime.milliseconds).max() ?? 0
         var sampler = Sampler(step: max(1, input.sampleStepMilliseconds))
@@ -63,8 +64,9 @@ extension Simulation {
             + pipelineMetrics()
             + queueMetrics()
             + costMetrics(end: end)
+            + inferenceMetrics(end: end)
         return SimulationResult(
-            jobs: jobs, summary: summary, series: sampler.series, endMilliseconds: end,
+            jobs: jobs, summary: summary, series: inferenceSeries(sampler.series), endMilliseconds: end,
             eventsProcessed: eventsProcessed)
     }
 
@@ -92,7 +94,7 @@ extension Simulation {
         case .podReplaced(let p, let attempt): return podAttempt[Int(p)] != attempt || podPhase[Int(p)] != .lost
         case .nodeFailure(let n, let generation):
             return nodeGeneration[Int(n)] != generation || !disruptionsContinue
-        case .upgradeRound, .autoscalerScan, .deviceFailure: return !disruptionsContinue
+        case .upgradeRound, .autoscalerScan, .deviceFailure, .inferenceTick: return !disruptionsContinue
         case .nodeRepaired, .drainRetry, .upgradeDone, .drainStart, .drainEnd, .nodeProvisioned, .deviceRepaired:
             return false
         case .podFailure(let p, let attempt), .containerRestart(let p, let attempt):
@@ -137,6 +139,7 @@ extension Simulation {
         case .deviceRepaired(let n, let d): repairDevice(node: Int(n), device: Int(d), at: t)
         case .nodeProvisioned(let n): nodeProvisioned(Int(n), at: t)
         case .drainEnd(let i): endOneOffDrain(Int(i), at: t)
+        case .inferenceTick: inferenceTick(at: t)
         }
     }
 
@@ -354,6 +357,7 @@ extension Simulation {
     /// Queueing hint for "pod deleted": unschedulable pods that now fit this node go back to the queue.
     mutating func nodeChanged(_ node: Int, at t: Int64) {
         clusterChanges &+= 1
+        changedNodes.append(Int32(node))
         var kept = 0
         for i in 0..<unschedulable.count {
             let q = Int(unschedulable[i])
@@ -406,6 +410,13 @@ extension Simulation {
                     bind(pod: p, job: j, node: nominated, at: t)
                     continue
                 }
+            }
+            if cannotHaveChanged(pod: p) {
+                // Same outcome as a full cycle, without scanning every node (see `cannotHaveChanged`).
+                podFailures[p] += 1
+                podLastFailure[p] = t
+                park(pod: p, at: t)
+                continue
             }
             switch scheduler.schedule(pod, state: state) {
             case .placed(let node):
@@ -670,6 +681,27 @@ extension Simulation {
             recreate(pod: q, at: t)
             nodeChanged(node, at: t)
         }
+    }
+
+    /// Whether a retried pod is certain to fail again: since its last failed attempt, no node that could now hold it
+    /// gained room (only released or returned nodes can help; binds only take room), and it cannot preempt anyone
+    /// (no running pod has a lower priority than it could evict). A backlog of identical pods that all wake up
+    /// when one pod leaves then costs one filter call each instead of a full scan of every node.
+    private func cannotHaveChanged(pod p: Int) -> Bool {
+        guard podFailures[p] > 0, podNominated[p] < 0 else { return false }
+        let pod = compiled[Int(podJob[p])]
+        if input.scheduler.preemptionEnabled && pod.canPreempt && pod.priority > lowestPriority { return false }
+        let since = Int(podParkedAtChange[p])
+        guard since <= changedNodes.count else { return false }
+        for node in changedNodes[since...] {
+            let n = Int(node)
+            if StaticNodeFilters.filter(pod, node: n, state: state) == nil
+                && NodeResourcesFit.filter(pod, node: n, state: state) == nil
+            {
+                return false
+            }
+        }
+        return true
     }
 
     /// Adds a pod to the unschedulable pool with a flush at the first 30 s tick more than 5 minutes later.

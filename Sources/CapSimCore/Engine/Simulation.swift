@@ -47,6 +47,8 @@ public struct Simulation {
         case drainStart(index: Int32)
         /// A one-off drain's maintenance window ends: the node is back and uncordoned.
         case drainEnd(index: Int32)
+        /// Inference services: traffic evaluation, and HPA sync every 15 s (`Simulation+Inference.swift`).
+        case inferenceTick
     }
 
     /// Where a pod is in its life.
@@ -118,6 +120,10 @@ public struct Simulation {
     var jobsOutstanding = 0
     /// Counts cluster changes that could help waiting pods (pods leaving, nodes arriving or returning).
     var clusterChanges: UInt64 = 0
+    /// The node of each cluster change, in order (`changedNodes[c]` is change number c).
+    var changedNodes: [Int32] = []
+    /// Lowest job priority in the run (a pod at this priority can never preempt).
+    var lowestPriority: Int32 = 0
     var podParkedAtChange: [UInt64] = []
     var podDormant: [Bool] = []
     var nodeProvisioning: [Bool] = []
@@ -137,11 +143,14 @@ public struct Simulation {
     var runningPods = 0
     var preemptedPods = 0
     var preemptionRandom: SeededRandom
+    /// Inference-service controllers (`Simulation+Inference.swift`).
+    var inference = InferenceRuntime()
 
     /// Prepares a run.
     ///
     /// - Parameter input: The validated scenario.
     public init(input: SimulationInput) {
+        let input = Simulation.addingServiceReplicas(input)
         self.input = input
         let emptyState = ClusterState(spec: input.cluster)
         let models = emptyState.gpuModels
@@ -212,6 +221,7 @@ public struct Simulation {
         podRemaining = podJob.map { input.jobs[Int($0)].durationMilliseconds ?? -1 }
         podRunStart = Array(repeating: 0, count: podTotal)
         podParkedAtChange = Array(repeating: 0, count: podTotal)
+        lowestPriority = pods.map(\.priority).min() ?? 0
         podDormant = Array(repeating: false, count: podTotal)
         let nodeCount = input.cluster.nodes.count
         nodeGeneration = Array(repeating: 0, count: nodeCount)
@@ -338,7 +348,7 @@ public struct Simulation {
     // MARK: - Records
 
     func records() -> [JobRecord] {
-        input.jobs.enumerated().map { j, job in
+        input.jobs.prefix(serviceSlotStart).enumerated().map { j, job in
             let first = Int(jobFirstPod[j])
             let node = podNode[first] >= 0 ? input.cluster.nodes[Int(podNode[first])].name : nil
             return JobRecord(

@@ -42,6 +42,8 @@ public struct SimulationInput: Sendable {
     /// Cost settings (`cost:`), or `nil` for none. Timed runs report the `cost_*` metrics when this is set or any
     /// pool has a price (then with the default settings).
     public var cost: CostSettings?
+    /// Inference services (timed runs with a horizon): replicas managed by an HPA (`InferenceServiceSpec`).
+    public var services: [InferenceServiceSpec] = []
     /// Metrics prepended to the run summary (for example trace statistics computed by an importer).
     public var extraSummary: [SummaryMetric]
     /// Check cluster invariants after every scheduling cycle and stop with a precondition failure if one breaks
