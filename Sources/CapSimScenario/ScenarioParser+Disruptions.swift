@@ -31,6 +31,17 @@ extension ScenarioParser {
                     throw poolNode.error(Self.duplicateMessage("failure pool", pool, first: first))
                 }
                 seen[pool] = poolNode
+                // A failure clock faster than once an hour per node or device is almost surely a typo (and would
+                // make the run crawl through millions of failures).
+                for key in ["timeBetweenFailures", "gpuTimeBetweenFailures"] {
+                    guard let node = failure.optional(key) else { continue }
+                    let mean = try parseTimeDistribution(node).meanMilliseconds
+                    if mean < 3_600_000 {
+                        throw node.error(
+                            "has a mean of \(DurationParser.format(milliseconds: Int64(mean))); it must be at least 1h "
+                                + "per node or device (published figures are months to years)")
+                    }
+                }
                 result.failures.append(
                     NodeFailureModel(
                         poolIndex: index,

@@ -99,6 +99,10 @@ extension ScenarioParser {
                 guard let pool = cluster.pools.firstIndex(where: { $0.name == count.key }) else { continue }
                 partition.nodes.append((pool, Int(try count.value.integer(in: 0...100_000))))
             }
+            if partition.nodes.allSatisfy({ $0.count == 0 }) && !partition.workloads.isEmpty {
+                throw nodesNode.error(
+                    "gives partition \(name) no nodes, so its workloads could never run; give it at least one node")
+            }
             plan.partitions.append(partition)
         }
         if let missing = workloads.first(where: { owner[$0] == nil }) {

@@ -184,11 +184,13 @@ extension Simulation {
 
     mutating func startUpgradeRound(at t: Int64) {
         guard let maintenance = input.maintenance else { return }
+        events.schedule(.upgradeRound, at: SimTime(milliseconds: t + max(1, maintenance.interval)))
+        // A round still in progress is not restarted; the next one starts on the next scheduled date after it.
+        if upgradeQueueHead < upgradeQueue.count || upgradesInFlight > 0 { return }
         dynamics.upgradeRounds += 1
         upgradeQueue = Array(0..<state.nodeCount)
         upgradeQueueHead = 0
         startNextUpgrades(at: t)
-        events.schedule(.upgradeRound, at: SimTime(milliseconds: t + max(1, maintenance.interval)))
     }
 
     /// Starts draining queued nodes while fewer than `maxUnavailable` are in flight.

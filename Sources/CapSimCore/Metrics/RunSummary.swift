@@ -1,9 +1,11 @@
 /// Summary metrics of a timed run. Names, units and definitions are listed in README ("Metrics").
 enum TimedSummary {
     static func metrics(
-        jobs: [JobRecord], input: SimulationInput, state: ClusterState, integrals: Integrals, end: Int64,
+        jobs allJobs: [JobRecord], input: SimulationInput, state: ClusterState, integrals: Integrals, end: Int64,
         peakPending: Int, preemptedPods: Int
     ) -> [SummaryMetric] {
+        // Jobs whose submit time lies after the end of the run were never submitted: they are counted apart.
+        let jobs = allJobs.filter { $0.submitMilliseconds <= end }
         var out: [SummaryMetric] = []
         func add(_ name: String, _ value: Double, _ unit: String) {
             out.append(.init(name: name, value: value, unit: unit))
@@ -20,6 +22,7 @@ enum TimedSummary {
         add("jobs_running_at_end", count(.running), "jobs")
         add("jobs_pending_at_end", count(.pending), "jobs")
         add("jobs_unplaceable", count(.unplaceable), "jobs")
+        if allJobs.count > jobs.count { add("jobs_not_yet_submitted", Double(allJobs.count - jobs.count), "jobs") }
         if input.jobs.contains(where: { $0.failsAfterMilliseconds != nil }) {
             add("jobs_failed", count(.failed), "jobs")
         }

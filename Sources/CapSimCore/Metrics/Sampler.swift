@@ -138,7 +138,7 @@ struct Integrals {
 
     /// Time-weighted mean allocation in percent: `∫ used dt / ∫ capacity dt` (capacity may change with autoscaling).
     static func meanPercent(_ used: Int128, capacity: Int128) -> Double {
-        guard capacity > 0 else { return 0 }
+        guard capacity > 0 else { return .nan }
         return Double(used) * 100 / Double(capacity)
     }
 }

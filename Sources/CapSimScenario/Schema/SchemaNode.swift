@@ -180,8 +180,11 @@ struct SchemaNode {
     /// - Throws: `ScenarioError` when the text is not a finite number or is too small.
     func number(minimum: Double, isMinimumExcluded: Bool = false) throws(ScenarioError) -> Double {
         let text = try scalarText(expected: "a number")
-        guard let value = Double(text.replacingUnderscores()), value.isFinite else {
+        guard let value = Double(text.replacingUnderscores()) else {
             throw error("expected a number, found \(kindDescription)")
+        }
+        guard value.isFinite, abs(value) <= 1e15 else {
+            throw error("must be a finite number of at most 1e15 in size, found \(text)")
         }
         if isMinimumExcluded ? value <= minimum : value < minimum {
             let bound = minimum.rounded() == minimum ? String(Int64(minimum)) : String(minimum)
