@@ -113,12 +113,16 @@ struct ScenarioParser {
             if queues.contains(where: { $0.name == name }) {
                 throw nameNode.error("duplicate ClusterQueue name \"\(name)\"")
             }
+            // A resource missing from a quota map is not covered by the queue: no limit on it.
             func quota(_ node: SchemaNode) throws(ScenarioError) -> QuotaVector {
                 let map = try node.mapping(allowedKeys: ["cpu", "memory", "nvidia.com/gpu"])
+                let open = QuotaVector.unlimited
                 return QuotaVector(
-                    cpu: try map.optional("cpu")?.quantity(Quantity.cpuMillicores) ?? 0,
-                    memory: try map.optional("memory")?.quantity(Quantity.memoryBytes) ?? 0,
-                    gpuMilli: (try map.optional("nvidia.com/gpu")?.quantity(Quantity.wholeCount) ?? 0) * 1000)
+                    cpu: try map.optional("cpu")?.quantity(Quantity.cpuMillicores) ?? open.cpu,
+                    memory: try map.optional("memory")?.quantity(Quantity.memoryBytes) ?? open.memory,
+                    gpuMilli: try map.optional("nvidia.com/gpu").map { node throws(ScenarioError) in
+                        try node.quantity(Quantity.wholeCount) * 1000
+                    } ?? open.gpuMilli)
             }
             var spec = ClusterQueueSpec(
                 name: name, cohort: try entry.optional("cohort")?.string(),

@@ -24,7 +24,8 @@ import Testing
             """
         let input = try loader.load(yaml: text, path: "k.yaml").input
         #expect(input.clusterQueues.map(\.name) == ["cq-a", "cq-b"])
-        #expect(input.clusterQueues[1].borrowingLimit == QuotaVector(cpu: 0))
+        #expect(input.clusterQueues[1].borrowingLimit?.cpu == 0)
+        #expect(input.clusterQueues[1].nominal.gpuMilli == QuotaVector.unlimited.gpuMilli)
         #expect(input.jobs.map(\.clusterQueue) == [0, 0, 0, 1])
         let result = Simulation.run(input)
         let started = Dictionary(uniqueKeysWithValues: result.jobs.map { ($0.workload, $0.startMilliseconds) })

@@ -198,7 +198,8 @@ extension Simulation {
         let capacity = Double(servers) * 1000 / serviceMs
         let requests = lambda * seconds
         var local: [(weight: Double, response: InferenceQueueing.Response)] = []
-        var service = inference.services[s]
+        // Moved out and back so its growing arrays are never copied (copy-on-write) each tick.
+        var service = inference.services.remove(at: s)
         var busy = 0.0
         if servers == 0 {
             if requests > 0 { service.held.append((Double(t) + dt / 2, requests)) }
@@ -259,7 +260,8 @@ extension Simulation {
         service.requests += requests
         service.readyMilliseconds += Double(ready) * dt
         var allocated = 0.0
-        for j in slotPods(s) {
+        let firstSlot = service.firstJob
+        for j in firstSlot..<(firstSlot + spec.maxReplicas) {
             let p = Int(jobFirstPod[j])
             if podPhase[p] == .running || podPhase[p] == .terminating { allocated += Double(compiled[j].totalGPUMilli) }
         }
@@ -268,7 +270,7 @@ extension Simulation {
         service.gpuCapacity += Double(state.totalGPUMilli) * dt
         service.accountedMilliseconds += end - t
         service.samples.append((t, Double(ready), p95, lambda))
-        inference.services[s] = service
+        inference.services.insert(service, at: s)
     }
 
     /// Per-service summary metrics (requests still held at the end count with their wait so far).

@@ -604,9 +604,26 @@ extension Simulation {
 
     // MARK: - Gangs
 
-    /// A gang job with some but fewer than `minAvailable` pods running, if any (checked with `checksInvariants`).
+    /// A gang job with some but fewer than `minAvailable` pods running, or a ClusterQueue above its nominal quota
+    /// plus borrowing limit or a cohort above its nominal quotas, if any (checked with `checksInvariants`).
     func gangViolation() -> String? {
-        for (j, job) in input.jobs.enumerated() {
+        for (q, queue) in input.clusterQueues.enumerated() {
+            let limit = queue.borrowingLimit.map { queue.nominal + $0 } ?? .unlimited
+            if !queueUsage[q].allSatisfy(limit, <=) {
+                return "ClusterQueue \(queue.name) above nominal + borrowingLimit"
+            }
+            if let cohort = queue.cohort {
+                var nominal = QuotaVector()
+                var used = QuotaVector()
+                for (i, other) in input.clusterQueues.enumerated() where other.cohort == cohort {
+                    nominal = nominal + other.nominal
+                    used = used + queueUsage[i]
+                }
+                if !used.allSatisfy(nominal, <=) { return "cohort \(cohort) above its nominal quota" }
+            }
+        }
+        for j in gangJobs {
+            let job = input.jobs[j]
             guard let minAvailable = job.gangMinAvailable else { continue }
             let running = runningPods(ofJob: j)
             let active = (Int(jobFirstPod[j])..<(Int(jobFirstPod[j]) + Int(job.parallelism))).contains {

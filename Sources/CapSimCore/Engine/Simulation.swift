@@ -124,6 +124,8 @@ public struct Simulation {
     var changedNodes: [Int32] = []
     /// Lowest job priority in the run (a pod at this priority can never preempt).
     var lowestPriority: Int32 = 0
+    /// Jobs scheduled as gangs (for the invariant check).
+    var gangJobs: [Int] = []
     var podParkedAtChange: [UInt64] = []
     var podDormant: [Bool] = []
     var nodeProvisioning: [Bool] = []
@@ -222,6 +224,7 @@ public struct Simulation {
         podRunStart = Array(repeating: 0, count: podTotal)
         podParkedAtChange = Array(repeating: 0, count: podTotal)
         lowestPriority = pods.map(\.priority).min() ?? 0
+        gangJobs = input.jobs.indices.filter { input.jobs[$0].gangMinAvailable != nil }
         podDormant = Array(repeating: false, count: podTotal)
         let nodeCount = input.cluster.nodes.count
         nodeGeneration = Array(repeating: 0, count: nodeCount)

@@ -14,8 +14,8 @@ public struct QuotaVector: Sendable, Equatable, Hashable {
         self.gpuMilli = gpuMilli
     }
 
-    /// No limit on any resource.
-    public static let unlimited = QuotaVector(cpu: .max / 4, memory: .max / 4, gpuMilli: .max / 4)
+    /// No limit on any resource (2^57, so sums over up to 64 queues cannot overflow).
+    public static let unlimited = QuotaVector(cpu: 1 << 57, memory: 1 << 57, gpuMilli: 1 << 57)
 
     static func + (a: Self, b: Self) -> Self {
         Self(cpu: a.cpu + b.cpu, memory: a.memory + b.memory, gpuMilli: a.gpuMilli + b.gpuMilli)
