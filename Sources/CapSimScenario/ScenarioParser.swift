@@ -21,7 +21,7 @@ struct ScenarioParser {
     static let topLevelKeys = [
         "name", "description", "seed", "startTime", "mode", "duration", "cluster", "scheduler", "autoscaling",
         "admission",
-        "priorityClasses", "clusterQueues", "workloads",
+        "priorityClasses", "clusterQueues", "kueueFairSharing", "workloads",
         "disruptions",
         "cost", "staticPartition", "metrics",
     ]
@@ -69,6 +69,7 @@ struct ScenarioParser {
             sampleStepMilliseconds: step, extraSummary: extraSummary, seed: seed,
             disruptionBudgets: budgets)
         input.clusterQueues = clusterQueues
+        if let fair = document.optional("kueueFairSharing") { input.kueueFairSharing = try fair.boolean() }
         input.autoscaler = try parseAutoscaling(document.optional("autoscaling"))
         if let admissionNode = document.optional("admission") {
             let admission = try admissionNode.mapping(allowedKeys: ["extendedResourceToleration"])
@@ -106,7 +107,8 @@ struct ScenarioParser {
         var queues: [ClusterQueueSpec] = []
         for item in try node.sequence() {
             let entry = try item.mapping(allowedKeys: [
-                "name", "cohort", "nominalQuota", "borrowingLimit", "lendingLimit", "queueingStrategy",
+                "name", "cohort", "nominalQuota", "borrowingLimit", "lendingLimit", "queueingStrategy", "preemption",
+                "fairSharingWeight",
             ])
             let nameNode = try entry.required("name", "the ClusterQueue name")
             let name = try nameNode.string()
@@ -129,6 +131,22 @@ struct ScenarioParser {
                 nominal: try quota(entry.required("nominalQuota", "cpu / memory / nvidia.com/gpu quota")))
             if let limit = entry.optional("borrowingLimit") { spec.borrowingLimit = try quota(limit) }
             if let limit = entry.optional("lendingLimit") { spec.lendingLimit = try quota(limit) }
+            if let preemptionNode = entry.optional("preemption") {
+                let preemption = try preemptionNode.mapping(allowedKeys: ["withinClusterQueue", "reclaimWithinCohort"])
+                if let v = preemption.optional("withinClusterQueue") {
+                    let allowed = ClusterQueueSpec.WithinClusterQueue.allCases.map(\.rawValue)
+                    spec.withinClusterQueue =
+                        ClusterQueueSpec.WithinClusterQueue(rawValue: try v.oneOf(allowed)) ?? .never
+                }
+                if let v = preemption.optional("reclaimWithinCohort") {
+                    let allowed = ClusterQueueSpec.ReclaimWithinCohort.allCases.map(\.rawValue)
+                    spec.reclaimWithinCohort =
+                        ClusterQueueSpec.ReclaimWithinCohort(rawValue: try v.oneOf(allowed)) ?? .never
+                }
+            }
+            if let weight = entry.optional("fairSharingWeight") {
+                spec.fairSharingWeight = try weight.number(minimum: 0)
+            }
             if let strategy = entry.optional("queueingStrategy") {
                 let allowed = ClusterQueueSpec.QueueingStrategy.allCases.map(\.rawValue)
                 spec.queueingStrategy =

@@ -75,3 +75,63 @@ import Testing
         }
     }
 }
+
+/// Kueue preemption and fair sharing: worked example 17 of k8s-semantics.md.
+@Suite struct KueuePreemptionTests {
+    /// A GPU-only quota (CPU and memory not covered, so unlimited).
+    private func gpus(_ n: Int64) -> QuotaVector {
+        QuotaVector(cpu: QuotaVector.unlimited.cpu, memory: QuotaVector.unlimited.memory, gpuMilli: n * 1000)
+    }
+
+    @Test("example 17: DRS of a queue borrowing 6 of 20 lendable GPUs is 300 (weight 2: 150)")
+    func dominantResourceShare() {
+        var b = ClusterQueueSpec(name: "b", cohort: "c", nominal: gpus(10))
+        #expect(KueueQuota.dominantResourceShare(usage: gpus(16), queue: b, lendable: gpus(20)) == 300)
+        b.fairSharingWeight = 2
+        #expect(KueueQuota.dominantResourceShare(usage: gpus(16), queue: b, lendable: gpus(20)) == 150)
+        #expect(KueueQuota.dominantResourceShare(usage: gpus(8), queue: b, lendable: gpus(20)) == 0)
+    }
+
+    /// A has one 4-GPU workload running, B four (borrowing 6 above its 10); then A submits W.
+    private func run(wGPUs: Int64, fairSharing: Bool) -> SimulationResult {
+        let nodes = (0..<3).map { node("n\($0)", cpu: 64_000, memory: 256 * GiB, gpus: 8) }
+        func workload(_ name: String, at seconds: Int64, gpus count: Int64, queue: Int32) -> JobSpec {
+            var spec = JobSpec(
+                name: name, workload: name, submitTime: SimTime(milliseconds: seconds * 1000),
+                parallelism: Int32(count / 4), durationMilliseconds: 36_000_000,
+                pod: PodTemplate(cpuMillicores: 1000, gpuCount: 4))
+            spec.clusterQueue = queue
+            return spec
+        }
+        var jobs = [workload("A0", at: 0, gpus: 4, queue: 0)]
+        for k in 0..<4 { jobs.append(workload("B\(k)", at: Int64(1 + k), gpus: 4, queue: 1)) }
+        jobs.append(workload("W", at: 100, gpus: wGPUs, queue: 0))
+        var a = ClusterQueueSpec(name: "A", cohort: "c", nominal: gpus(10))
+        a.reclaimWithinCohort = .any
+        let b = ClusterQueueSpec(name: "B", cohort: "c", nominal: gpus(10))
+        var input = SimulationInput(
+            cluster: cluster(nodes), jobs: jobs, horizon: SimTime(milliseconds: 3_600_000), checksInvariants: true)
+        input.clusterQueues = [a, b]
+        input.kueueFairSharing = fairSharing
+        return Simulation.run(input)
+    }
+
+    @Test("example 17: W of 4 GPUs reclaims one 4-GPU workload of B (the most recently admitted) and is admitted")
+    func reclaimOne() throws {
+        let result = run(wGPUs: 4, fairSharing: true)
+        #expect(result.metric("kueue_evictions") == 1)
+        #expect(result.job("B3")?.preemptions == 1)
+        // The 24-GPU cluster had 4 idle GPUs: only quota held W back, so it starts at once.
+        #expect(result.job("W")?.startMilliseconds == 100_000)
+    }
+
+    @Test("example 17: W of 8 GPUs would need a second victim that fair sharing forbids: no preemption")
+    func fairSharingForbids() throws {
+        let result = run(wGPUs: 8, fairSharing: true)
+        #expect(result.metric("kueue_evictions") == 0)
+        #expect(result.job("W")?.startMilliseconds == nil)
+        // Classic preemption (no fair sharing) takes both.
+        let classic = run(wGPUs: 8, fairSharing: false)
+        #expect(classic.metric("kueue_evictions") == 2)
+    }
+}

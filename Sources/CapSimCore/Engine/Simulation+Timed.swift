@@ -201,7 +201,8 @@ extension Simulation {
     /// Puts every pod of a job in the active queue.
     private mutating func startPods(job j: Int, at t: Int64) {
         let first = Int(jobFirstPod[j])
-        for k in 0..<Int(input.jobs[j].parallelism) {
+        // Pods of a re-admitted workload that are still terminating join when they are recreated.
+        for k in 0..<Int(input.jobs[j].parallelism) where podPhase[first + k] == .notCreated {
             pendingPods += 1
             activate(pod: first + k, timestamp: t)
         }
@@ -244,8 +245,10 @@ extension Simulation {
         }
         for candidate in candidates {
             let request = quotaRequest(job: candidate.job)
-            guard KueueQuota.fit(request, queue: candidate.queue, queues: input.clusterQueues, usage: queueUsage) != nil
-            else { continue }
+            if KueueQuota.fit(request, queue: candidate.queue, queues: input.clusterQueues, usage: queueUsage) == nil {
+                guard let victims = quotaVictims(for: candidate.job, queue: candidate.queue) else { continue }
+                for victim in victims { evictWorkload(victim, at: t) }
+            }
             queueUsage[candidate.queue] = queueUsage[candidate.queue] + request
             queuePending[candidate.queue].removeAll { $0 == Int32(candidate.job) }
             jobAdmitted[candidate.job] = t
@@ -253,6 +256,113 @@ extension Simulation {
             admitted = true
         }
         return admitted
+    }
+
+    /// Kueue preemption (`pkg/scheduler/preemption`): the admitted workloads to evict so `j` fits, or `nil`.
+    ///
+    /// Candidates: this queue's lower-priority (or, with `LowerOrNewerEqualPriority`, newer equal-priority)
+    /// workloads under `withinClusterQueue`, and workloads of cohort queues that are borrowing under
+    /// `reclaimWithinCohort` (`Any`, or only lower priority). Order: other queues first, lower priority, most recently
+    /// admitted. Taken greedily until `j` fits (with fair sharing only while the target queue's share without the
+    /// workload stays at least the preemptor queue's share with `j`, or the preemptor's share is below the target's
+    /// current share), then minimized by dropping, from the last, any victim not needed.
+    private func quotaVictims(for j: Int, queue q: Int) -> [Int]? {
+        let spec = input.clusterQueues[q]
+        guard spec.withinClusterQueue != .never || spec.reclaimWithinCohort != .never else { return nil }
+        let priority = compiled[j].priority
+        var targets: [Int] = []
+        for (v, job) in input.jobs.enumerated() {
+            guard let vq = job.clusterQueue.map(Int.init), jobAdmitted[v] >= 0, jobState[v] == .pending, v != j else {
+                continue
+            }
+            let vp = compiled[v].priority
+            if vq == q {
+                switch spec.withinClusterQueue {
+                case .never: continue
+                case .lowerPriority: if vp >= priority { continue }
+                case .lowerOrNewerEqualPriority:
+                    if vp > priority || (vp == priority && jobQueued[v] <= jobQueued[j]) { continue }
+                }
+            } else {
+                let other = input.clusterQueues[vq]
+                guard let cohort = spec.cohort, other.cohort == cohort, !queueUsage[vq].allSatisfy(other.nominal, <=)
+                else { continue }
+                switch spec.reclaimWithinCohort {
+                case .never: continue
+                case .lowerPriority: if vp >= priority { continue }
+                case .any: break
+                }
+            }
+            targets.append(v)
+        }
+        targets.sort { a, b in
+            let (qa, qb) = (Int(input.jobs[a].clusterQueue ?? 0), Int(input.jobs[b].clusterQueue ?? 0))
+            if (qa == q) != (qb == q) { return qb == q }
+            if compiled[a].priority != compiled[b].priority { return compiled[a].priority < compiled[b].priority }
+            return (jobAdmitted[a], a) > (jobAdmitted[b], b)
+        }
+        let request = quotaRequest(job: j)
+        var usage = queueUsage
+        var lendable = QuotaVector()
+        for other in input.clusterQueues where other.cohort != nil && other.cohort == spec.cohort {
+            lendable = lendable + other.nominal
+        }
+        var victims: [Int] = []
+        for v in targets {
+            if KueueQuota.fit(request, queue: q, queues: input.clusterQueues, usage: usage) != nil { break }
+            let vq = Int(input.jobs[v].clusterQueue ?? 0)
+            var without = usage
+            without[vq] = without[vq] - quotaRequest(job: v)
+            if input.kueueFairSharing && vq != q {
+                var with = usage
+                with[q] = with[q] + request
+                let preemptorShare = KueueQuota.dominantResourceShare(
+                    usage: with[q], queue: spec, lendable: lendable)
+                let targetAfter = KueueQuota.dominantResourceShare(
+                    usage: without[vq], queue: input.clusterQueues[vq], lendable: lendable)
+                let targetNow = KueueQuota.dominantResourceShare(
+                    usage: usage[vq], queue: input.clusterQueues[vq], lendable: lendable)
+                guard preemptorShare <= targetAfter || preemptorShare < targetNow else { continue }
+            }
+            usage = without
+            victims.append(v)
+        }
+        guard KueueQuota.fit(request, queue: q, queues: input.clusterQueues, usage: usage) != nil else { return nil }
+        for v in victims.reversed() {
+            let vq = Int(input.jobs[v].clusterQueue ?? 0)
+            var back = usage
+            back[vq] = back[vq] + quotaRequest(job: v)
+            if KueueQuota.fit(request, queue: q, queues: input.clusterQueues, usage: back) != nil {
+                usage = back
+                victims.removeAll { $0 == v }
+            }
+        }
+        return victims
+    }
+
+    /// Kueue evicts an admitted workload: its quota is released now, its running pods terminate gracefully (losing
+    /// the work since their last checkpoint), waiting pods leave the scheduling queue, and the workload waits in its
+    /// ClusterQueue to be admitted again.
+    private mutating func evictWorkload(_ v: Int, at t: Int64) {
+        releaseQuota(job: v)
+        jobAdmitted[v] = -1
+        jobPreemptions[v] += 1
+        dynamics.kueueEvictions += 1
+        let first = Int(jobFirstPod[v])
+        for p in first..<(first + Int(input.jobs[v].parallelism)) {
+            switch podPhase[p] {
+            case .running: startTermination(pod: p, at: t)
+            case .active, .backoff, .unschedulable:
+                if podPhase[p] == .unschedulable, let i = unschedulable.firstIndex(of: Int32(p)) {
+                    unschedulable.remove(at: i)
+                }
+                podPhase[p] = .notCreated
+                pendingPods -= 1
+            case .lost: podPhase[p] = .notCreated
+            default: break
+            }
+        }
+        if let queue = input.jobs[v].clusterQueue { queuePending[Int(queue)].append(Int32(v)) }
     }
 
     /// Returns an admitted job's quota when it ends.
@@ -326,6 +436,11 @@ extension Simulation {
         }
         podAttempt[p] &+= 1
         podFailures[p] = 0
+        if input.jobs[Int(podJob[p])].clusterQueue != nil && jobAdmitted[Int(podJob[p])] < 0 {
+            // Its workload was evicted by Kueue: the pod waits for re-admission.
+            podPhase[p] = .notCreated
+            return
+        }
         pendingPods += 1
         activate(pod: p, timestamp: t)
     }
@@ -461,6 +576,7 @@ extension Simulation {
             SummaryMetric(name: "admitted_wait_p50", value: p(50, placementWait), unit: "s"),
             SummaryMetric(name: "admitted_wait_p95", value: p(95, placementWait), unit: "s"),
             SummaryMetric(name: "jobs_waiting_for_quota_at_end", value: Double(waiting), unit: "jobs"),
+            SummaryMetric(name: "kueue_evictions", value: Double(dynamics.kueueEvictions), unit: "workloads"),
         ]
     }
 

@@ -387,6 +387,7 @@ struct DynamicsCounters: Sendable {
     /// counts from the scale-up request until its removal).
     var poolNodeMilliseconds: [Int128] = []
     var gpuDeviceFailures = 0
+    var kueueEvictions = 0
     var scaleUps = 0
     var scaleDownEvictions = 0
     var nodesAdded = 0

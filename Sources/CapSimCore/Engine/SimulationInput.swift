@@ -34,6 +34,9 @@ public struct SimulationInput: Sendable {
     public var drains: [NodeDrain] = []
     /// Kueue ClusterQueues; jobs with a `clusterQueue` wait for admission before the scheduler sees them.
     public var clusterQueues: [ClusterQueueSpec] = []
+    /// Kueue fair sharing: reclaim preemption may only take a workload from a queue whose dominant resource share
+    /// stays at least the preemptor queue's (`LessThanOrEqualToFinalShare`, or `LessThanInitialShare`).
+    public var kueueFairSharing = false
     /// Cluster Autoscaler settings; it acts only on pools with `maxSize`.
     public var autoscaler = ClusterAutoscalerSettings()
     /// The ExtendedResourceToleration admission plugin: pods requesting `nvidia.com/gpu` get the toleration

@@ -41,8 +41,9 @@ public struct QuotaVector: Sendable, Equatable, Hashable {
 /// borrow) and within `nominal + borrowingLimit`. In each cycle, candidates that fit without borrowing go first,
 /// then higher priority, then earlier queue time. `StrictFIFO` blocks a queue behind its head; `BestEffortFIFO` lets
 /// later workloads in when the head does not fit. Admitted workloads hold their quota until they finish; a cohort
-/// never admits more than its queues' nominal quotas together. Not modelled yet: resource flavors (one flavor per
-/// queue), Kueue preemption (withinClusterQueue, reclaimWithinCohort) and fair sharing.
+/// never admits more than its queues' nominal quotas together. Kueue preemption and the fair-sharing preemption
+/// strategies are in `Simulation+Timed.swift` (`quotaVictims`). Not modelled: several resource flavors per queue,
+/// hierarchical cohorts, fair-sharing admission order.
 public struct ClusterQueueSpec: Sendable, Equatable {
     /// `spec.queueingStrategy`.
     public enum QueueingStrategy: String, Sendable, Equatable, CaseIterable {
@@ -62,6 +63,26 @@ public struct ClusterQueueSpec: Sendable, Equatable {
     public var lendingLimit: QuotaVector?
     /// Queueing strategy (default BestEffortFIFO).
     public var queueingStrategy: QueueingStrategy
+    /// `preemption.withinClusterQueue`: evict this queue's own admitted workloads for a pending one.
+    public var withinClusterQueue: WithinClusterQueue = .never
+    /// `preemption.reclaimWithinCohort`: evict workloads of cohort queues that borrow, to reclaim nominal quota.
+    public var reclaimWithinCohort: ReclaimWithinCohort = .never
+    /// `fairSharing.weight` (default 1) when the cohort uses fair sharing.
+    public var fairSharingWeight: Double = 1
+
+    /// `preemption.withinClusterQueue` values.
+    public enum WithinClusterQueue: String, Sendable, Equatable, CaseIterable {
+        case never = "Never"
+        case lowerPriority = "LowerPriority"
+        case lowerOrNewerEqualPriority = "LowerOrNewerEqualPriority"
+    }
+
+    /// `preemption.reclaimWithinCohort` values.
+    public enum ReclaimWithinCohort: String, Sendable, Equatable, CaseIterable {
+        case never = "Never"
+        case lowerPriority = "LowerPriority"
+        case any = "Any"
+    }
 
     /// Creates a ClusterQueue.
     public init(
@@ -79,6 +100,30 @@ public struct ClusterQueueSpec: Sendable, Equatable {
 
 /// Kueue quota arithmetic over a set of ClusterQueues.
 public enum KueueQuota {
+    /// Dominant resource share of a queue in a flat cohort (`pkg/cache/scheduler/fair_sharing.go`):
+    /// `max_r(borrowed_r × 1000 / lendable_r) / weight`, where `borrowed_r = max(0, usage_r − nominal_r)` and
+    /// `lendable_r` is the cohort's total nominal quota of r. 0 when not borrowing; +∞ when borrowing with weight 0.
+    ///
+    /// - Parameters:
+    ///   - usage: The queue's usage.
+    ///   - queue: The queue.
+    ///   - lendable: The cohort's lendable quota.
+    /// - Returns: The share (Kueue shows `ceil` of it).
+    public static func dominantResourceShare(usage: QuotaVector, queue: ClusterQueueSpec, lendable: QuotaVector)
+        -> Double
+    {
+        let borrowed = (usage - queue.nominal).map { max(0, $0) }
+        var share = 0.0
+        for (b, l) in [
+            (borrowed.cpu, lendable.cpu), (borrowed.memory, lendable.memory), (borrowed.gpuMilli, lendable.gpuMilli),
+        ]
+        where b > 0 && l > 0 {
+            share = max(share, Double(b) * 1000 / Double(l))
+        }
+        if share == 0 { return 0 }
+        return queue.fairSharingWeight == 0 ? .infinity : share / queue.fairSharingWeight
+    }
+
     /// Whether `request` fits ClusterQueue `c` given every queue's usage, and whether it would borrow.
     ///
     /// - Parameters:
