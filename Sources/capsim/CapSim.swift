@@ -16,6 +16,8 @@ struct CapSim: ParsableCommand {
               capsim run scenarios/openb-default.yaml --traces /path/to/traces
               capsim validate scenarios/quickstart.yaml
               capsim runs
+              capsim run scenarios/adopt-kubernetes.yaml
+              capsim run scenarios/adopt-kubernetes.yaml --baseline static-partition
               capsim compare latest~1 latest
 
             Exit codes:

@@ -14,6 +14,8 @@ struct Run: ParsableCommand {
               capsim run scenarios/quickstart.yaml
               capsim run scenarios/quickstart.yaml --seed 7 --db whatif.sqlite
               CAPSIM_TRACES=/path/to/traces capsim run scenarios/openb-default.yaml --format json
+              capsim run scenarios/adopt-kubernetes.yaml --baseline static-partition
+              capsim run scenarios/ml-platform.yaml
             """)
 
     @OptionGroup var scenario: ScenarioOptions
