@@ -103,7 +103,9 @@ extension ScenarioParser {
                 throw queueNode.error(
                     "names no ClusterQueue"
                         + (clusterQueues.isEmpty
-                            ? " (define `clusterQueues:`)" : "; defined: \(clusterQueues.joined(separator: ", "))"))
+                            ? " (define `clusterQueues:`)"
+                            : "; defined: \(NSOrderedSet(array: clusterQueues).array.compactMap { $0 as? String }.joined(separator: ", "))")
+                )
             }
             queueIndex = Int32(index)
         }

@@ -107,8 +107,8 @@ struct ScenarioParser {
         var queues: [ClusterQueueSpec] = []
         for item in try node.sequence() {
             let entry = try item.mapping(allowedKeys: [
-                "name", "cohort", "nominalQuota", "borrowingLimit", "lendingLimit", "queueingStrategy", "preemption",
-                "fairSharingWeight",
+                "name", "cohort", "nominalQuota", "borrowingLimit", "lendingLimit", "flavors", "queueingStrategy",
+                "preemption", "fairSharingWeight",
             ])
             let nameNode = try entry.required("name", "the ClusterQueue name")
             let name = try nameNode.string()
@@ -126,9 +126,20 @@ struct ScenarioParser {
                         try node.quantity(Quantity.wholeCount) * 1000
                     } ?? open.gpuMilli)
             }
+            let flavorsNode = entry.optional("flavors")
+            if let flavorsNode {
+                for key in ["nominalQuota", "borrowingLimit", "lendingLimit"] {
+                    if let node = entry.optional(key) {
+                        throw node.error("is set per flavor when `flavors` is given")
+                    }
+                }
+                _ = flavorsNode
+            }
             var spec = ClusterQueueSpec(
                 name: name, cohort: try entry.optional("cohort")?.string(),
-                nominal: try quota(entry.required("nominalQuota", "cpu / memory / nvidia.com/gpu quota")))
+                nominal: flavorsNode == nil
+                    ? try quota(entry.required("nominalQuota", "cpu / memory / nvidia.com/gpu quota, or `flavors`"))
+                    : QuotaVector())
             if let limit = entry.optional("borrowingLimit") { spec.borrowingLimit = try quota(limit) }
             if let limit = entry.optional("lendingLimit") { spec.lendingLimit = try quota(limit) }
             if let preemptionNode = entry.optional("preemption") {
@@ -152,7 +163,37 @@ struct ScenarioParser {
                 spec.queueingStrategy =
                     ClusterQueueSpec.QueueingStrategy(rawValue: try strategy.oneOf(allowed)) ?? .bestEffortFIFO
             }
-            queues.append(spec)
+            guard let flavorsNode else {
+                queues.append(spec)
+                continue
+            }
+            // ResourceFlavors: one entry per flavor, in order; borrowing stays within a flavor.
+            var flavorNames: [String] = []
+            let items = try flavorsNode.sequence()
+            guard !items.isEmpty else { throw flavorsNode.error("needs at least one flavor") }
+            for flavorItem in items {
+                let flavor = try flavorItem.mapping(allowedKeys: [
+                    "name", "nodeLabels", "nominalQuota", "borrowingLimit", "lendingLimit",
+                ])
+                let flavorNameNode = try flavor.required("name", "the ResourceFlavor name, e.g. a100")
+                let flavorName = try flavorNameNode.string()
+                if flavorNames.contains(flavorName) {
+                    throw flavorNameNode.error("duplicate flavor \"\(flavorName)\" in ClusterQueue \(name)")
+                }
+                flavorNames.append(flavorName)
+                var entrySpec = spec
+                entrySpec.flavor = flavorName
+                entrySpec.cohort = spec.cohort.map { "\($0)/\(flavorName)" }
+                entrySpec.nodeLabels = try flavor.optional("nodeLabels")?.stringMap() ?? [:]
+                entrySpec.nominal = try quota(flavor.required("nominalQuota", "the flavor's quota"))
+                entrySpec.borrowingLimit = try flavor.optional("borrowingLimit").map { node throws(ScenarioError) in
+                    try quota(node)
+                }
+                entrySpec.lendingLimit = try flavor.optional("lendingLimit").map { node throws(ScenarioError) in
+                    try quota(node)
+                }
+                queues.append(entrySpec)
+            }
         }
         return queues
     }

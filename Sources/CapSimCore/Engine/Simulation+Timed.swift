@@ -232,8 +232,7 @@ extension Simulation {
             }
             let strict = input.clusterQueues[q].queueingStrategy == .strictFIFO
             for j in strict ? Array(queuePending[q].prefix(1)) : queuePending[q] {
-                let borrows = KueueQuota.fit(
-                    quotaRequest(job: Int(j)), queue: q, queues: input.clusterQueues, usage: queueUsage)
+                let borrows = flavorFit(job: Int(j), queue: q)?.borrows
                 candidates.append((Int(j), q, borrows ?? true))
             }
         }
@@ -245,17 +244,49 @@ extension Simulation {
         }
         for candidate in candidates {
             let request = quotaRequest(job: candidate.job)
-            if KueueQuota.fit(request, queue: candidate.queue, queues: input.clusterQueues, usage: queueUsage) == nil {
-                guard let victims = quotaVictims(for: candidate.job, queue: candidate.queue) else { continue }
-                for victim in victims { evictWorkload(victim, at: t) }
+            var entry = flavorFit(job: candidate.job, queue: candidate.queue)?.entry
+            if entry == nil {
+                // flavorFungibility whenCanPreempt TryNextFlavor: preempt only when no flavor fits without it.
+                for e in flavorEntries(candidate.queue) {
+                    guard let victims = quotaVictims(for: candidate.job, queue: e) else { continue }
+                    for victim in victims { evictWorkload(victim, at: t) }
+                    entry = e
+                    break
+                }
             }
-            queueUsage[candidate.queue] = queueUsage[candidate.queue] + request
+            guard let entry else { continue }
+            queueUsage[entry] = queueUsage[entry] + request
+            jobFlavor[candidate.job] = entry
+            let labels = input.clusterQueues[entry].nodeLabels
+            compiled[candidate.job].nodeSelector = (baseNodeSelector[candidate.job] + labels.map { ($0.key, $0.value) })
+                .sorted { $0.0 < $1.0 }
             queuePending[candidate.queue].removeAll { $0 == Int32(candidate.job) }
             jobAdmitted[candidate.job] = t
             startPods(job: candidate.job, at: t)
             admitted = true
         }
         return admitted
+    }
+
+    /// The entries (flavors, in order) of the ClusterQueue whose first entry is `q`.
+    private func flavorEntries(_ q: Int) -> Range<Int> {
+        var end = q + 1
+        while end < input.clusterQueues.count && input.clusterQueues[end].name == input.clusterQueues[q].name {
+            end += 1
+        }
+        return q..<end
+    }
+
+    /// The first flavor of the job's ClusterQueue where it fits (flavorFungibility whenCanBorrow MayStopSearch:
+    /// a flavor that fits by borrowing is taken too), and whether it borrows there.
+    private func flavorFit(job j: Int, queue q: Int) -> (entry: Int, borrows: Bool)? {
+        let request = quotaRequest(job: j)
+        for e in flavorEntries(q) {
+            if let borrows = KueueQuota.fit(request, queue: e, queues: input.clusterQueues, usage: queueUsage) {
+                return (e, borrows)
+            }
+        }
+        return nil
     }
 
     /// Kueue preemption (`pkg/scheduler/preemption`): the admitted workloads to evict so `j` fits, or `nil`.
@@ -272,9 +303,8 @@ extension Simulation {
         let priority = compiled[j].priority
         var targets: [Int] = []
         for (v, job) in input.jobs.enumerated() {
-            guard let vq = job.clusterQueue.map(Int.init), jobAdmitted[v] >= 0, jobState[v] == .pending, v != j else {
-                continue
-            }
+            guard job.clusterQueue != nil, jobAdmitted[v] >= 0, jobState[v] == .pending, v != j else { continue }
+            let vq = jobFlavor[v]
             let vp = compiled[v].priority
             if vq == q {
                 switch spec.withinClusterQueue {
@@ -296,7 +326,7 @@ extension Simulation {
             targets.append(v)
         }
         targets.sort { a, b in
-            let (qa, qb) = (Int(input.jobs[a].clusterQueue ?? 0), Int(input.jobs[b].clusterQueue ?? 0))
+            let (qa, qb) = (jobFlavor[a], jobFlavor[b])
             if (qa == q) != (qb == q) { return qb == q }
             if compiled[a].priority != compiled[b].priority { return compiled[a].priority < compiled[b].priority }
             return (jobAdmitted[a], a) > (jobAdmitted[b], b)
@@ -310,7 +340,7 @@ extension Simulation {
         var victims: [Int] = []
         for v in targets {
             if KueueQuota.fit(request, queue: q, queues: input.clusterQueues, usage: usage) != nil { break }
-            let vq = Int(input.jobs[v].clusterQueue ?? 0)
+            let vq = jobFlavor[v]
             var without = usage
             without[vq] = without[vq] - quotaRequest(job: v)
             if input.kueueFairSharing && vq != q {
@@ -329,7 +359,7 @@ extension Simulation {
         }
         guard KueueQuota.fit(request, queue: q, queues: input.clusterQueues, usage: usage) != nil else { return nil }
         for v in victims.reversed() {
-            let vq = Int(input.jobs[v].clusterQueue ?? 0)
+            let vq = jobFlavor[v]
             var back = usage
             back[vq] = back[vq] + quotaRequest(job: v)
             if KueueQuota.fit(request, queue: q, queues: input.clusterQueues, usage: back) != nil {
@@ -367,7 +397,8 @@ extension Simulation {
 
     /// Returns an admitted job's quota when it ends.
     private mutating func releaseQuota(job j: Int) {
-        guard let queue = input.jobs[j].clusterQueue, jobAdmitted[j] >= 0 else { return }
+        guard input.jobs[j].clusterQueue != nil, jobAdmitted[j] >= 0, jobFlavor[j] >= 0 else { return }
+        let queue = jobFlavor[j]
         queueUsage[Int(queue)] = queueUsage[Int(queue)] - quotaRequest(job: j)
     }
 

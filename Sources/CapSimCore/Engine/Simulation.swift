@@ -100,6 +100,9 @@ public struct Simulation {
     var queuePending: [[Int32]] = []
     var queueUsage: [QuotaVector] = []
     var jobAdmitted: [Int64] = []
+    /// The ClusterQueue entry (flavor) a job was admitted to, and its pods' nodeSelector before any flavor labels.
+    var jobFlavor: [Int] = []
+    var baseNodeSelector: [[(String, String)]] = []
     /// Failed pods per job (restartPolicy Never) and container restarts per pod (OnFailure).
     var jobFailedPods: [Int32] = []
     var podRestarts: [Int32] = []
@@ -216,6 +219,8 @@ public struct Simulation {
         queuePending = Array(repeating: [], count: input.clusterQueues.count)
         queueUsage = Array(repeating: QuotaVector(), count: input.clusterQueues.count)
         jobAdmitted = Array(repeating: -1, count: input.jobs.count)
+        jobFlavor = Array(repeating: -1, count: input.jobs.count)
+        baseNodeSelector = compiled.map(\.nodeSelector)
         jobFailedPods = Array(repeating: 0, count: input.jobs.count)
         podRestarts = Array(repeating: 0, count: podTotal)
         jobLostWork = Array(repeating: 0, count: input.jobs.count)

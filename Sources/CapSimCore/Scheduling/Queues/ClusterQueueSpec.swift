@@ -43,7 +43,7 @@ public struct QuotaVector: Sendable, Equatable, Hashable {
 /// later workloads in when the head does not fit. Admitted workloads hold their quota until they finish; a cohort
 /// never admits more than its queues' nominal quotas together. Kueue preemption and the fair-sharing preemption
 /// strategies are in `Simulation+Timed.swift` (`quotaVictims`). Not modelled: several resource flavors per queue,
-/// hierarchical cohorts, fair-sharing admission order.
+/// hierarchical cohorts, fair-sharing admission order. ResourceFlavors are consecutive entries (see `flavor`).
 public struct ClusterQueueSpec: Sendable, Equatable {
     /// `spec.queueingStrategy`.
     public enum QueueingStrategy: String, Sendable, Equatable, CaseIterable {
@@ -69,6 +69,12 @@ public struct ClusterQueueSpec: Sendable, Equatable {
     public var reclaimWithinCohort: ReclaimWithinCohort = .never
     /// `fairSharing.weight` (default 1) when the cohort uses fair sharing.
     public var fairSharingWeight: Double = 1
+    /// The ResourceFlavor this entry's quota is for, or `nil` for a queue without flavors. A ClusterQueue with
+    /// several flavors is a run of consecutive entries with the same `name`, one per flavor in order; their cohort
+    /// is `<cohort>/<flavor>`, so borrowing happens only within a flavor.
+    public var flavor: String?
+    /// Node labels of the flavor: an admitted workload's pods get them as a nodeSelector (for example a GPU model).
+    public var nodeLabels: [String: String] = [:]
 
     /// `preemption.withinClusterQueue` values.
     public enum WithinClusterQueue: String, Sendable, Equatable, CaseIterable {
