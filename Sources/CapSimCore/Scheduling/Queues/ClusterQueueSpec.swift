@@ -42,8 +42,8 @@ public struct QuotaVector: Sendable, Equatable, Hashable {
 /// then higher priority, then earlier queue time. `StrictFIFO` blocks a queue behind its head; `BestEffortFIFO` lets
 /// later workloads in when the head does not fit. Admitted workloads hold their quota until they finish; a cohort
 /// never admits more than its queues' nominal quotas together. Kueue preemption and the fair-sharing preemption
-/// strategies are in `Simulation+Timed.swift` (`quotaVictims`). Not modelled: several resource flavors per queue,
-/// hierarchical cohorts, fair-sharing admission order. ResourceFlavors are consecutive entries (see `flavor`).
+/// strategies are in `Simulation+Timed.swift` (`quotaVictims`). A queue with several ResourceFlavors is a run of
+/// consecutive entries (see `flavor`). Not modelled: hierarchical cohorts, fair-sharing admission order.
 public struct ClusterQueueSpec: Sendable, Equatable {
     /// `spec.queueingStrategy`.
     public enum QueueingStrategy: String, Sendable, Equatable, CaseIterable {
