@@ -25,7 +25,8 @@ extension ScenarioParser {
     /// - Returns: The jobs, and the statistics reported by trace importers (for `SimulationInput.extraSummary`).
     func parseWorkloads(
         _ node: SchemaNode, mode: SimulationInput.Mode, seed: UInt64, priorityClasses: [String: PriorityClass] = [:],
-        clusterQueues: [String] = [], clusterGPUMilli: Int64, clock: ScenarioClock = ScenarioClock()
+        clusterQueues: [String] = [], localQueues: [String: String] = [:], clusterGPUMilli: Int64,
+        clock: ScenarioClock = ScenarioClock()
     ) throws(ScenarioError) -> (jobs: [JobSpec], extraSummary: [SummaryMetric], budgets: [PodDisruptionBudget]) {
         let workloadNodes = try node.sequence()
         guard !workloadNodes.isEmpty else { throw node.error("needs at least one workload") }
@@ -57,7 +58,8 @@ extension ScenarioParser {
                 let offset = Int32(jobs.count)
                 jobs += try parseGeneratedWorkload(
                     workload, name: name, mode: mode, seed: seed, priorityClasses: priorityClasses,
-                    clock: clock, cronID: Int32(seen.count), clusterQueues: clusterQueues, stats: &extraSummary
+                    clock: clock, cronID: Int32(seen.count), clusterQueues: clusterQueues, localQueues: localQueues,
+                    stats: &extraSummary
                 ).map { job in
                     var job = job
                     job.dependsOn = job.dependsOn.map { $0 + offset }
@@ -86,7 +88,7 @@ extension ScenarioParser {
     private func parseGeneratedWorkload(
         _ workload: SchemaMapping, name: String, mode: SimulationInput.Mode, seed: UInt64,
         priorityClasses: [String: PriorityClass], clock: ScenarioClock, cronID: Int32, clusterQueues: [String],
-        stats: inout [SummaryMetric]
+        localQueues: [String: String], stats: inout [SummaryMetric]
     ) throws(ScenarioError) -> [JobSpec] {
         // Failing pods (Job restartPolicy and backoffLimit).
         let failsAfter = try workload.optional("failsAfter")?.durationMilliseconds()
@@ -98,7 +100,9 @@ extension ScenarioParser {
         let backoffLimit = Int32(try workload.optional("backoffLimit")?.integer(in: 0...1_000_000) ?? 6)
         var queueIndex: Int32?
         if let queueNode = workload.optional("queue") {
-            let queue = try queueNode.string()
+            let written = try queueNode.string()
+            // A LocalQueue name resolves to its ClusterQueue; a ClusterQueue name is accepted directly.
+            let queue = localQueues[written] ?? written
             guard let index = clusterQueues.firstIndex(of: queue) else {
                 throw queueNode.error(
                     "names no ClusterQueue"

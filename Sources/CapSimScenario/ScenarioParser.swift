@@ -21,7 +21,7 @@ struct ScenarioParser {
     static let topLevelKeys = [
         "name", "description", "seed", "startTime", "mode", "duration", "cluster", "scheduler", "autoscaling",
         "admission",
-        "priorityClasses", "clusterQueues", "kueueFairSharing", "workloads",
+        "priorityClasses", "clusterQueues", "localQueues", "kueueFairSharing", "workloads",
         "disruptions",
         "cost", "staticPartition", "metrics",
     ]
@@ -51,6 +51,8 @@ struct ScenarioParser {
         let (jobs, extraSummary, budgets) = try parseWorkloads(
             document.required("workloads", "a list of job generators or traces"), mode: mode, seed: seed,
             priorityClasses: classes, clusterQueues: clusterQueues.map(\.name),
+            localQueues: try parseLocalQueues(
+                document.optional("localQueues"), clusterQueues: clusterQueues.map(\.name)),
             clusterGPUMilli: cluster.totalGPUs * 1000,
             clock: try parseClock(document.optional("startTime"), horizon: horizon?.milliseconds))
         let disruptions = try parseDisruptions(document.optional("disruptions"), cluster: cluster)
@@ -196,6 +198,25 @@ struct ScenarioParser {
             }
         }
         return queues
+    }
+
+    /// Reads `localQueues:` (Kueue LocalQueues: a team-facing name that points at a ClusterQueue).
+    private func parseLocalQueues(_ node: SchemaNode?, clusterQueues: [String]) throws(ScenarioError) -> [String:
+        String]
+    {
+        guard let node else { return [:] }
+        var result: [String: String] = [:]
+        for item in try node.sequence() {
+            let entry = try item.mapping(allowedKeys: ["name", "clusterQueue"])
+            let nameNode = try entry.required("name", "the LocalQueue name")
+            let name = try nameNode.string()
+            if result[name] != nil { throw nameNode.error("duplicate LocalQueue name \"\(name)\"") }
+            let targetNode = try entry.required("clusterQueue", "the ClusterQueue it submits to")
+            let target = try targetNode.string()
+            guard clusterQueues.contains(target) else { throw targetNode.error("names no ClusterQueue") }
+            result[name] = target
+        }
+        return result
     }
 
     /// Reads `startTime:` (ISO 8601, e.g. 2026-01-05T00:00:00Z): the wall-clock time of t = 0 for cron schedules.

@@ -40,4 +40,26 @@ import Testing
             #expect("\(error)".contains("is set per flavor"), "\(error)")
         }
     }
+
+    @Test("a LocalQueue name resolves to its ClusterQueue")
+    func localQueues() throws {
+        let text = """
+            name: lq
+            cluster:
+              nodePools: [{name: a, count: 1, cpu: "8", memory: 32Gi}]
+            clusterQueues: [{name: cq, nominalQuota: {cpu: "4"}}]
+            localQueues: [{name: team-a, clusterQueue: cq}]
+            workloads:
+              - {name: w, queue: team-a, requests: {cpu: "1"}, duration: 1m, arrivals: {at: [0s]}}
+            """
+        let loader = ScenarioLoader(tracesDirectory: TestPaths.traces)
+        #expect(try loader.load(yaml: text, path: "l.yaml").input.jobs.first?.clusterQueue == 0)
+        do {
+            _ = try loader.load(
+                yaml: text.replacingOccurrences(of: "clusterQueue: cq", with: "clusterQueue: nope"), path: "l.yaml")
+            Issue.record("accepted a LocalQueue pointing nowhere")
+        } catch {
+            #expect("\(error)".contains("names no ClusterQueue"), "\(error)")
+        }
+    }
 }
