@@ -8,7 +8,7 @@ extension ScenarioParser {
         "nodeSelector",
         "nodeAffinity", "tolerations", "terminationGracePeriod", "podDisruptionBudget", "duration",
         "checkpointInterval", "gang", "gpuBusyFraction", "safeToEvict", "pipeline", "queue", "failsAfter",
-        "restartPolicy", "backoffLimit", "notebook", "arrivals", "cron", "trace",
+        "restartPolicy", "backoffLimit", "notebook", "launcher", "arrivals", "cron", "trace",
         "inference",
     ]
 
@@ -261,6 +261,25 @@ extension ScenarioParser {
             jobs[jobs.count - 1].failsAfterMilliseconds = failsAfter
             jobs[jobs.count - 1].restartPolicy = restartPolicy
             jobs[jobs.count - 1].backoffLimit = backoffLimit
+        }
+        // An MPIJob-style launcher: one extra pod per job with its own (usually CPU-only) requests, submitted with
+        // the workers and running as long; it is a job of its own (`<job>-launcher`), not part of the workers' gang.
+        if let launcherNode = workload.optional("launcher") {
+            let launcher = try launcherNode.mapping(allowedKeys: ["requests"])
+            let requests = try parseRequests(launcher.required("requests", "the launcher pod's requests"))
+            var launcherPod = pod
+            launcherPod.cpuMillicores = requests.cpuMillicores
+            launcherPod.memoryBytes = requests.memoryBytes
+            launcherPod.gpuCount = requests.gpuCount
+            launcherPod.gpuMilliPerGPU = requests.gpuMilliPerGPU
+            jobs = jobs.flatMap { worker -> [JobSpec] in
+                var companion = worker
+                companion.name = worker.name + "-launcher"
+                companion.parallelism = 1
+                companion.gangMinAvailable = nil
+                companion.pod = launcherPod
+                return [worker, companion]
+            }
         }
         if notebook?.cullAfter != nil {
             stats.append(
