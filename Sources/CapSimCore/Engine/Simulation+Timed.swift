@@ -382,17 +382,20 @@ extension Simulation {
         for p in first..<(first + Int(input.jobs[v].parallelism)) {
             switch podPhase[p] {
             case .running: startTermination(pod: p, at: t)
-            case .active, .backoff, .unschedulable:
-                if podPhase[p] == .unschedulable, let i = unschedulable.firstIndex(of: Int32(p)) {
-                    unschedulable.remove(at: i)
-                }
-                podPhase[p] = .notCreated
-                pendingPods -= 1
+            case .active, .backoff, .unschedulable: withdraw(pod: p, to: .notCreated)
             case .lost: podPhase[p] = .notCreated
             default: break
             }
         }
         if let queue = input.jobs[v].clusterQueue { queuePending[Int(queue)].append(Int32(v)) }
+    }
+
+    /// Takes a waiting pod (active, in backoff or unschedulable) out of the scheduling queue; its stale queue
+    /// entries and events are skipped by their phase checks.
+    private mutating func withdraw(pod p: Int, to phase: PodPhase) {
+        if podPhase[p] == .unschedulable, let i = unschedulable.firstIndex(of: Int32(p)) { unschedulable.remove(at: i) }
+        podPhase[p] = phase
+        pendingPods -= 1
     }
 
     /// Returns an admitted job's quota when it ends.
@@ -669,12 +672,7 @@ extension Simulation {
                 release(pod: p)
                 podPhase[p] = .done
                 nodeChanged(node, at: t)
-            case .active, .backoff, .unschedulable:
-                if podPhase[p] == .unschedulable, let i = unschedulable.firstIndex(of: Int32(p)) {
-                    unschedulable.remove(at: i)
-                }
-                podPhase[p] = .done
-                pendingPods -= 1
+            case .active, .backoff, .unschedulable: withdraw(pod: p, to: .done)
             case .lost:
                 podPhase[p] = .done
             case .notCreated, .terminating, .done, .unplaceable, .rejected:
