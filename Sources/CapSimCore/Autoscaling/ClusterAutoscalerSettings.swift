@@ -23,7 +23,7 @@ public struct ClusterAutoscalerSettings: Sendable, Equatable {
     public var scanInterval: Int64 = 10_000
     /// `--expander` (default least-waste).
     public var expander: Expander = .leastWaste
-    /// `--scale-down-utilization-threshold` (and the GPU one), default 0.5.
+    /// `--scale-down-utilization-threshold` (and the GPU one): a ratio in 0...1, default 0.5.
     public var scaleDownUtilizationThreshold: Double = 0.5
     /// `--scale-down-unneeded-time`, ms (default 10 min).
     public var scaleDownUnneededTime: Int64 = 600_000

@@ -293,7 +293,7 @@ extension CostModel {
 
         /// Node-hours × node prices (idle included).
         public var infrastructureUSD: Double
-        /// Managed control-plane fee.
+        /// Managed control-plane fee, USD.
         public var controlPlaneUSD: Double
         /// Engineer-hours of operations labor.
         public var laborHours: Double
