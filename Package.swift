@@ -46,7 +46,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CapSimCoreTests", dependencies: ["CapSimCore"]),
-        .testTarget(name: "CapSimScenarioTests", dependencies: ["CapSimScenario", "CapSimCore"]),
+        .testTarget(
+            name: "CapSimScenarioTests", dependencies: ["CapSimScenario", "CapSimCore"], exclude: ["Goldens"]),
         .testTarget(
             name: "CapSimStoreTests",
             dependencies: ["CapSimStore", "CapSimCore", "CapSimReport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -50,7 +50,7 @@ import Testing
                 checksInvariants: true))
         let result = simulation.run()
         #expect(result.job("task")?.state == .failed)
-        #expect(simulation.jobFailedPods[0] == 11)
+        #expect(simulation.jobs.failedPods[0] == 11)
     }
 
     @Test("a pod that fails only after its work is done succeeds")

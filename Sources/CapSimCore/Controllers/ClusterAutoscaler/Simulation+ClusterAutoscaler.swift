@@ -1,4 +1,19 @@
 extension Simulation {
+    /// Schedules the first autoscaler loop, when some pool is autoscaled.
+    mutating func startAutoscaler() {
+        if input.cluster.pools.contains(where: \.isAutoscaled) {
+            engine.schedule(.autoscaler(.scan), at: input.autoscaler.scanInterval)
+        }
+    }
+
+    /// Routes a Cluster Autoscaler event.
+    mutating func handleAutoscalerEvent(_ event: ClusterAutoscalerController.Event, at t: Int64) {
+        switch event {
+        case .scan: autoscalerScan(at: t)
+        case .nodeProvisioned(let n): nodeProvisioned(Int(n), at: t)
+        }
+    }
+
     /// One Cluster Autoscaler loop: scale up for pods in the unschedulable pool, then scale down under-utilized
     /// nodes (`cluster-autoscaler/FAQ.md`).
     ///
@@ -13,9 +28,9 @@ extension Simulation {
     /// safe to evict (no `safe-to-evict: false`), its PodDisruptionBudget allows the eviction, and it fits on another
     /// node (first-fit over the other nodes' free resources). Empty nodes go at once; a node with pods is drained
     /// (graceful evictions, pods recreated elsewhere) and removed once empty, one such node at a time.
-    mutating func autoscalerScan(at t: Int64) {
+    private mutating func autoscalerScan(at t: Int64) {
         let settings = input.autoscaler
-        events.schedule(.autoscalerScan, at: SimTime(milliseconds: t + max(1, settings.scanInterval)))
+        engine.schedule(.autoscaler(.scan), at: t + max(1, settings.scanInterval))
         scaleUp(at: t)
         if settings.isScaleDownEnabled { scaleDown(at: t) }
     }
@@ -30,16 +45,16 @@ extension Simulation {
 
     private mutating func scaleUp(at t: Int64) {
         let settings = input.autoscaler
-        var pending = unschedulable.map(Int.init).filter {
-            compiled[Int(podJob[$0])].priority >= settings.expendablePodsPriorityCutoff
+        var pending = queue.unschedulable.map(Int.init).filter {
+            compiled[Int(pods.job[$0])].priority >= settings.expendablePodsPriorityCutoff
         }
         guard !pending.isEmpty else { return }
         // Pods that fit on nodes already being provisioned do not ask for more.
         var upcoming: [(node: Int, scratch: DefaultPreemption.NodeScratch)] = []
-        for n in 0..<state.nodeCount where nodeProvisioning[n] { upcoming.append((n, emptyScratch(node: n))) }
+        for n in 0..<state.nodeCount where autoscaler.provisioning[n] { upcoming.append((n, emptyScratch(node: n))) }
         if !upcoming.isEmpty {
             pending = pending.filter { p in
-                let pod = compiled[Int(podJob[p])]
+                let pod = compiled[Int(pods.job[p])]
                 for i in upcoming.indices
                 where StaticNodeFilters.filterIgnoringStatus(pod, node: upcoming[i].node, state: state) == nil
                     && NodeResourcesFit.fitsEmpty(pod, node: upcoming[i].node, state: state)
@@ -56,17 +71,17 @@ extension Simulation {
         var options: [ScaleUpOption] = []
         for (poolIndex, pool) in input.cluster.pools.enumerated() {
             guard let maxSize = pool.maxSize else { continue }
-            let headroom = maxSize - Int(poolActiveNodes[poolIndex])
+            let headroom = maxSize - Int(autoscaler.activeNodes[poolIndex])
             guard headroom > 0, let template = templateNode(pool: poolIndex) else { continue }
             let cpuCapacity = Double(max(1, state.allocatableCPU[template]))
             let memoryCapacity = Double(max(1, state.allocatableMemory[template]))
             let candidates = pending.filter { p in
-                let pod = compiled[Int(podJob[p])]
+                let pod = compiled[Int(pods.job[p])]
                 return StaticNodeFilters.filterIgnoringStatus(pod, node: template, state: state) == nil
                     && NodeResourcesFit.fitsEmpty(pod, node: template, state: state)
             }.sorted { a, b in
-                let pa = compiled[Int(podJob[a])]
-                let pb = compiled[Int(podJob[b])]
+                let pa = compiled[Int(pods.job[a])]
+                let pb = compiled[Int(pods.job[b])]
                 let ka = Double(pa.cpu) / cpuCapacity + Double(pa.memory) / memoryCapacity
                 let kb = Double(pb.cpu) / cpuCapacity + Double(pb.memory) / memoryCapacity
                 return ka != kb ? ka > kb : a < b
@@ -75,7 +90,7 @@ extension Simulation {
             var scratches: [DefaultPreemption.NodeScratch] = []
             var option = ScaleUpOption(pool: poolIndex, nodes: 0, pods: 0, cpu: 0, memory: 0)
             for p in candidates {
-                let pod = compiled[Int(podJob[p])]
+                let pod = compiled[Int(pods.job[p])]
                 var slot = scratches.firstIndex { fits(pod, $0) }
                 if slot == nil && scratches.count < headroom {
                     scratches.append(emptyScratch(node: template))
@@ -106,7 +121,7 @@ extension Simulation {
         switch input.autoscaler.expander {
         case .leastWaste: return options.min { waste($0) < waste($1) }
         case .mostPods: return options.max { $0.pods < $1.pods }
-        case .random: return options[autoscalerRandom.nextIndex(below: options.count)]
+        case .random: return options[autoscaler.random.nextIndex(below: options.count)]
         case .price:
             return options.min {
                 Double($0.nodes) * input.cluster.pools[$0.pool].pricePerHourUSD
@@ -125,28 +140,25 @@ extension Simulation {
         var remaining = count
         let delay = input.cluster.pools[pool].provisioningDelayMilliseconds
         for n in 0..<state.nodeCount where remaining > 0 {
-            guard input.cluster.nodes[n].poolIndex == pool, state.isAbsent[n], !nodeProvisioning[n] else { continue }
-            nodeProvisioning[n] = true
-            poolActiveNodes[pool] += 1
+            guard input.cluster.nodes[n].poolIndex == pool, state.isAbsent[n], !autoscaler.provisioning[n] else {
+                continue
+            }
+            autoscaler.provisioning[n] = true
+            autoscaler.activeNodes[pool] += 1
             remaining -= 1
-            events.schedule(.nodeProvisioned(node: Int32(n)), at: SimTime(milliseconds: t + delay))
+            engine.schedule(.autoscaler(.nodeProvisioned(node: Int32(n))), at: t + delay)
         }
-        poolLastScaleUp[pool] = t
-        dynamics.scaleUps += 1
-        dynamics.nodesAdded += count - remaining
+        autoscaler.lastScaleUp[pool] = t
+        counters.scaleUps += 1
+        counters.nodesAdded += count - remaining
     }
 
-    mutating func nodeProvisioned(_ n: Int, at t: Int64) {
-        nodeProvisioning[n] = false
+    private mutating func nodeProvisioned(_ n: Int, at t: Int64) {
+        autoscaler.provisioning[n] = false
         state.setPresent(n, true)
-        nodeGeneration[n] &+= 1
-        nodeUnneededSince[n] = -1
-        if nodeFailureModel[n] >= 0 && disruptionsContinue {
-            let model = input.failures[nodeFailureModel[n]]
-            let delay = model.timeBetweenFailures.sample(using: &nodeRandom[n])
-            events.schedule(
-                .nodeFailure(node: Int32(n), generation: nodeGeneration[n]), at: SimTime(milliseconds: t + delay))
-        }
+        lifecycle.statusChanged(n)
+        autoscaler.unneededSince[n] = -1
+        if lifecycle.hasFailures(n) && disruptionsContinue { lifecycle.scheduleFailure(n, from: t, &engine) }
         nodeChanged(n, at: t)
     }
 
@@ -155,38 +167,38 @@ extension Simulation {
         for n in 0..<state.nodeCount {
             let poolIndex = input.cluster.nodes[n].poolIndex
             let pool = input.cluster.pools[poolIndex]
-            guard pool.isAutoscaled, !state.isAbsent[n], !state.isDown[n], !nodeDraining[n] else { continue }
+            guard pool.isAutoscaled, !state.isAbsent[n], !state.isDown[n], !maintenance.draining[n] else { continue }
             let utilization = ClusterAutoscalerSettings.utilization(
                 cpu: state.requestedCPU[n], allocatableCPU: state.allocatableCPU[n], memory: state.requestedMemory[n],
                 allocatableMemory: state.allocatableMemory[n], gpuMilli: state.allocatedGPUMilli[n],
                 gpuCapacityMilli: Int64(state.gpuCount[n]) * 1000)
             let removable =
                 state.nominations[n].isEmpty && utilization < settings.scaleDownUtilizationThreshold
-                && Int(poolActiveNodes[poolIndex]) > (pool.minSize ?? 0)
-                && (nodePods[n].isEmpty || podsCanMove(from: n))
+                && Int(autoscaler.activeNodes[poolIndex]) > (pool.minSize ?? 0)
+                && (pods.onNode[n].isEmpty || podsCanMove(from: n))
             guard removable else {
-                nodeUnneededSince[n] = -1
+                autoscaler.unneededSince[n] = -1
                 continue
             }
-            if nodeUnneededSince[n] < 0 {
-                nodeUnneededSince[n] = t
-            } else if t - nodeUnneededSince[n] >= settings.scaleDownUnneededTime,
-                t - poolLastScaleUp[poolIndex] >= settings.scaleDownDelayAfterAdd
+            if autoscaler.unneededSince[n] < 0 {
+                autoscaler.unneededSince[n] = t
+            } else if t - autoscaler.unneededSince[n] >= settings.scaleDownUnneededTime,
+                t - autoscaler.lastScaleUp[poolIndex] >= settings.scaleDownDelayAfterAdd
             {
                 // Unneeded time accrues during the scale-down cooldown; only the deletion waits for it to end.
-                nodeUnneededSince[n] = -1
-                if nodePods[n].isEmpty {
+                autoscaler.unneededSince[n] = -1
+                if pods.onNode[n].isEmpty {
                     removeNode(n)
-                } else if !nodeScaleDown.contains(true) {
-                    nodeScaleDown[n] = true
-                    nodeDraining[n] = true
-                    nodeDrainStart[n] = t
+                } else if !autoscaler.scaleDown.contains(true) {
+                    autoscaler.scaleDown[n] = true
+                    maintenance.draining[n] = true
+                    maintenance.drainStart[n] = t
                     state.setUnschedulable(n, true)
-                    for q in nodePods[n] where podPhase[Int(q)] == .running {
-                        jobInterruptions[Int(podJob[Int(q)])] += 1
-                        dynamics.podsInterrupted += 1
-                        dynamics.scaleDownEvictions += 1
-                        startTermination(pod: Int(q), at: t)
+                    for q in pods.onNode[n] where pods.phase[Int(q)] == .running {
+                        jobs.interruptions[Int(pods.job[Int(q)])] += 1
+                        counters.podsInterrupted += 1
+                        counters.scaleDownEvictions += 1
+                        terminate(pod: Int(q), at: t)
                     }
                 }
             }
@@ -196,30 +208,30 @@ extension Simulation {
     /// Takes an empty node out of the cluster (its slot can be provisioned again later).
     mutating func removeNode(_ n: Int) {
         let poolIndex = input.cluster.nodes[n].poolIndex
-        if nodeScaleDown[n] {
-            nodeScaleDown[n] = false
-            nodeDraining[n] = false
+        if autoscaler.scaleDown[n] {
+            autoscaler.scaleDown[n] = false
+            maintenance.draining[n] = false
             state.setUnschedulable(n, false)
         }
         state.setPresent(n, false)
-        nodeGeneration[n] &+= 1
-        nodeUnneededSince[n] = -1
-        poolActiveNodes[poolIndex] -= 1
-        dynamics.nodesRemoved += 1
+        lifecycle.statusChanged(n)
+        autoscaler.unneededSince[n] = -1
+        autoscaler.activeNodes[poolIndex] -= 1
+        counters.nodesRemoved += 1
     }
 
     /// Whether every pod on a node could be evicted and placed elsewhere now (CA's scale-down simulation).
     private func podsCanMove(from n: Int) -> Bool {
         var others: [(node: Int, scratch: DefaultPreemption.NodeScratch)] = []
         var budgetUse = [Int](repeating: 0, count: input.disruptionBudgets.count)
-        for q in nodePods[n] {
+        for q in pods.onNode[n] {
             let p = Int(q)
-            let pod = compiled[Int(podJob[p])]
-            guard podPhase[p] == .running, pod.isSafeToEvict else { return false }
-            if podBudget[p] >= 0 {
-                let b = Int(podBudget[p])
+            let pod = compiled[Int(pods.job[p])]
+            guard pods.phase[p] == .running, pod.isSafeToEvict else { return false }
+            if budgets.ofPod[p] >= 0 {
+                let b = Int(budgets.ofPod[p])
                 budgetUse[b] += 1
-                if budgetUse[b] > disruptionsAllowed(budget: b) { return false }
+                if budgetUse[b] > budgets.disruptionsAllowed(budget: b) { return false }
             }
             if others.isEmpty {
                 for m in 0..<state.nodeCount

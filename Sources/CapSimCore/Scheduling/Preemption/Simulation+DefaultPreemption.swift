@@ -6,19 +6,19 @@ extension Simulation {
     /// node). The dry run starts at a seeded random offset (stream `preemption`) and stops once it has a candidate
     /// without PDB violations and `DefaultPreemption.numCandidates` candidates in all.
     mutating func preempt(for p: Int, at t: Int64) {
-        let pod = compiled[Int(podJob[p])]
+        let pod = compiled[Int(pods.job[p])]
         guard pod.canPreempt else { return }
-        if podNominated[p] >= 0 {
+        if pods.nominated[p] >= 0 {
             // PodEligibleToPreemptOthers: wait while lower-priority victims on the nominated node terminate.
-            let nominated = Int(podNominated[p])
-            let waiting = nodePods[nominated].contains {
-                podPhase[Int($0)] == .terminating && compiled[Int(podJob[Int($0)])].priority < pod.priority
+            let nominated = Int(pods.nominated[p])
+            let waiting = pods.onNode[nominated].contains {
+                pods.phase[Int($0)] == .terminating && compiled[Int(pods.job[Int($0)])].priority < pod.priority
             }
             if waiting {
                 state.nominate(pod: Int32(p), pod, on: nominated)
                 return
             }
-            podNominated[p] = -1
+            pods.nominated[p] = -1
         }
         var potential: [Int] = []
         for n in 0..<state.nodeCount
@@ -28,10 +28,7 @@ extension Simulation {
             potential.append(n)
         }
         guard !potential.isEmpty else { return }
-        let budgetsAllowed = input.disruptionBudgets.enumerated().map { i, budget -> Int in
-            if let minAvailable = budget.minAvailable { return budgetRunning[i] - minAvailable }
-            return (budget.maxUnavailable ?? 0) - budgetTerminating[i]
-        }
+        let budgetsAllowed = budgets.allowed
         let wanted = DefaultPreemption.numCandidates(potentialNodes: potential.count)
         let offset = preemptionRandom.nextIndex(below: potential.count)
         var nonViolating: [DefaultPreemption.NodeVictims] = []
@@ -51,7 +48,7 @@ extension Simulation {
         guard let chosen = DefaultPreemption.pickNode(options) else { return }
         let node = options[chosen].node
         for victim in options[chosen].victims { evict(pod: Int(victim.pod), at: t) }
-        podNominated[p] = Int32(node)
+        pods.nominated[p] = Int32(node)
         state.nominate(pod: Int32(p), pod, on: node)
     }
 
@@ -67,36 +64,20 @@ extension Simulation {
 
     /// Running (not terminating) pods on a node.
     private func potentialVictims(on n: Int) -> [DefaultPreemption.PotentialVictim] {
-        nodePods[n].compactMap { q -> DefaultPreemption.PotentialVictim? in
+        pods.onNode[n].compactMap { q -> DefaultPreemption.PotentialVictim? in
             let qi = Int(q)
-            guard podPhase[qi] == .running else { return nil }
-            let c = compiled[Int(podJob[qi])]
+            guard pods.phase[qi] == .running else { return nil }
+            let c = compiled[Int(pods.job[qi])]
             return DefaultPreemption.PotentialVictim(
-                pod: q, priority: c.priority, startMilliseconds: podStart[qi], cpu: c.cpu, memory: c.memory,
-                gpuMilli: c.gpuMilli, devices: podDevices[qi], budget: Int(podBudget[qi]))
+                pod: q, priority: c.priority, startMilliseconds: pods.start[qi], cpu: c.cpu, memory: c.memory,
+                gpuMilli: c.gpuMilli, devices: pods.devices[qi], budget: Int(budgets.ofPod[qi]))
         }
     }
 
     /// Starts a victim's graceful termination: it keeps its resources until `terminationGracePeriod` has passed.
     private mutating func evict(pod q: Int, at t: Int64) {
-        jobPreemptions[Int(podJob[q])] += 1
-        preemptedPods += 1
-        startTermination(pod: q, at: t)
-    }
-
-    /// Graceful termination of a running pod (preemption victim or drained pod): its work stops now, its
-    /// resources stay reserved for its grace period, then its controller recreates it.
-    mutating func startTermination(pod q: Int, at t: Int64) {
-        let c = compiled[Int(podJob[q])]
-        stopWork(pod: q, at: t)
-        podPhase[q] = .terminating
-        runningPods -= 1
-        if podBudget[q] >= 0 {
-            budgetRunning[Int(podBudget[q])] -= 1
-            budgetTerminating[Int(podBudget[q])] += 1
-        }
-        events.schedule(
-            .podTerminated(pod: Int32(q), attempt: podAttempt[q]), at: SimTime(milliseconds: t + c.gracePeriod))
-        interruptGang(of: q, at: t)
+        jobs.preemptions[Int(pods.job[q])] += 1
+        counters.preemptedPods += 1
+        terminate(pod: q, at: t)
     }
 }

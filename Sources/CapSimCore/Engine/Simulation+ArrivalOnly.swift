@@ -1,6 +1,7 @@
 extension Simulation {
-    // MARK: - Arrival-only packing
-
+    /// The arrival-only packing replay of the ATC'23 paper: pods are placed one by one in job order and never
+    /// leave; a pod that fits no node now is rejected (not retried), one that fits no node even when empty is
+    /// unplaceable. Records the allocation (and fragmentation) curve against the arrived GPU request.
     mutating func runArrivalOnly(observer: (any SimulationObserver)?) -> SimulationResult {
         var curve = PackingCurve(capacityMilli: state.totalGPUMilli)
         var fragmentation = FragmentationCurve(
@@ -10,30 +11,30 @@ extension Simulation {
         var unplaceable = 0
         let total = input.jobs.count
         for j in 0..<total {
-            eventsProcessed += 1
+            engine.eventsProcessed += 1
             if let reason = neverFitsReason(job: j) {
-                jobState[j] = .unplaceable
-                jobReason[j] = reason
+                jobs.state[j] = .unplaceable
+                jobs.reason[j] = reason
                 unplaceable += 1
             } else {
-                let first = Int(jobFirstPod[j])
+                let first = Int(jobs.firstPod[j])
                 for k in 0..<Int(input.jobs[j].parallelism) {
                     switch scheduler.schedule(compiled[j], state: state) {
                     case .placed(let node):
-                        bind(pod: first + k, job: j, node: node, at: 0)
-                        pendingPods += 1
+                        bind(pod: first + k, node: node, at: 0)
+                        pods.pending += 1
                     case .unschedulable(let reason):
-                        jobState[j] = .rejected
-                        jobReason[j] = reason
+                        jobs.state[j] = .rejected
+                        jobs.reason[j] = reason
                     }
                 }
-                if jobState[j] == .rejected {
+                if jobs.state[j] == .rejected {
                     rejected += 1
                     if firstRejectionArrived == nil {
                         firstRejectionArrived = curve.arrivedPercent(adding: compiled[j])
                     }
                 } else {
-                    jobState[j] = .running
+                    jobs.state[j] = .running
                 }
             }
             curve.record(arrived: compiled[j], state: state)
@@ -46,15 +47,15 @@ extension Simulation {
         curve.finish(state: state)
         fragmentation.finish(state: state)
         observer?.progress(1)
-        let jobs = records()
+        let records = jobRecords()
         var summary = input.extraSummary
         summary += PackingSummary.metrics(
-            jobs: jobs, state: state, curve: curve, rejected: rejected, unplaceable: unplaceable,
+            jobs: records, state: state, curve: curve, rejected: rejected, unplaceable: unplaceable,
             firstRejectionArrived: firstRejectionArrived, fragmentation: fragmentation)
         var series = curve.series
         series.columns.append(fragmentation.column)
         return SimulationResult(
-            jobs: jobs, summary: summary, series: series, endMilliseconds: 0, eventsProcessed: eventsProcessed)
+            jobs: records, summary: summary, series: series, endMilliseconds: 0, eventsProcessed: engine.eventsProcessed
+        )
     }
-
 }

@@ -1,8 +1,8 @@
 import HeapModule
 
-/// The active queue ordered by PrioritySort (`framework/plugins/queuesort/priority_sort.go`): higher
+/// kube-scheduler's activeQ ordered by PrioritySort (`framework/plugins/queuesort/priority_sort.go`): higher
 /// `spec.priority` first, then earlier queue timestamp, then insertion order.
-public struct SchedulingQueue: Sendable {
+public struct ActiveQueue: Sendable {
     struct Entry: Comparable, Sendable {
         var priority: Int32
         var timestamp: Int64
