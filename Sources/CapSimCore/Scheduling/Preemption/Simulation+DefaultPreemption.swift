@@ -47,7 +47,11 @@ extension Simulation {
         let options = nonViolating + violating
         guard let chosen = DefaultPreemption.pickNode(options) else { return }
         let node = options[chosen].node
-        for victim in options[chosen].victims { evict(pod: Int(victim.pod), at: t) }
+        // Evicting one member of a gang stops its running siblings at once (the gang restarts), so a later victim of
+        // the same gang may already be gone: only pods still running are evicted.
+        for victim in options[chosen].victims where pods.phase[Int(victim.pod)] == .running {
+            evict(pod: Int(victim.pod), at: t)
+        }
         pods.nominated[p] = Int32(node)
         state.nominate(pod: Int32(p), pod, on: node)
     }
