@@ -45,12 +45,25 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fixtures and helpers shared by the test targets (not a product; only tests depend on it).
+        .target(
+            name: "CapSimTestSupport",
+            dependencies: ["CapSimCore", "CapSimStore"],
+            path: "Tests/CapSimTestSupport"
+        ),
         .testTarget(name: "CapSimCoreTests", dependencies: ["CapSimCore"]),
-        .testTarget(name: "CapSimScenarioTests", dependencies: ["CapSimScenario", "CapSimCore"]),
+        .testTarget(
+            name: "CapSimScenarioTests", dependencies: ["CapSimScenario", "CapSimCore", "CapSimTestSupport"]
+        ),
         .testTarget(
             name: "CapSimStoreTests",
-            dependencies: ["CapSimStore", "CapSimCore", "CapSimReport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CapSimStore", "CapSimCore", "CapSimReport", "CapSimTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
-        .testTarget(name: "CapSimCLITests", dependencies: ["capsim", "CapSimStore", "CapSimCore"]),
+        .testTarget(
+            name: "CapSimCLITests", dependencies: ["capsim", "CapSimStore", "CapSimCore", "CapSimTestSupport"]
+        ),
     ]
 )
