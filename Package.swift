@@ -58,9 +58,11 @@ let package = Package(
         .testTarget(
             name: "CapSimStoreTests",
             dependencies: [
-                "CapSimStore", "CapSimCore", "CapSimReport", "CapSimTestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "CapSimStore", "CapSimCore", "CapSimTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        .testTarget(
+            name: "CapSimReportTests", dependencies: ["CapSimReport", "CapSimStore", "CapSimCore", "CapSimTestSupport"]
         ),
         .testTarget(
             name: "CapSimCLITests", dependencies: ["capsim", "CapSimStore", "CapSimCore", "CapSimTestSupport"]
