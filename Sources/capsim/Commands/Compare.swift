@@ -37,10 +37,8 @@ struct Compare: ParsableCommand {
                     let run = try store.resolveRun(reference)
                     loaded.append((run, try store.summary(runID: run.id)))
                 } catch {
-                    // A run that is not stored is a bad argument (64), not a database failure (74).
-                    var code = CLIError.Code.ioError
-                    if case StoreError.runNotFound = error { code = .usage }
-                    throw CLIError(message: "\(error)", code: code)
+                    // A run that is not stored is a bad argument (64, by its kind), not a database failure (74).
+                    throw CLIError(error, fallback: .ioError)
                 }
             }
             print(CompareReport.render(RunComparison.compare(loaded), format: format))

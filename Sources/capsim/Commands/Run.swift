@@ -59,7 +59,7 @@ struct Run: ParsableCommand {
             do {
                 runID = try store.save(metadata, result: result)
             } catch {
-                throw CLIError(message: "\(error)", code: .ioError)
+                throw CLIError(error, fallback: .ioError)
             }
         }
         print(SummaryReport.render(metadata: metadata, runID: runID, summary: result.summary, format: format))

@@ -21,7 +21,7 @@ struct Runs: ParsableCommand {
         do {
             let store = try database.openStore(missingHint: "run `capsim run SCENARIO` first or pass --db PATH")
             let runs: [StoredRun]
-            do { runs = try store.runs() } catch { throw CLIError(message: "\(error)", code: .ioError) }
+            do { runs = try store.runs() } catch { throw CLIError(error, fallback: .ioError) }
             print(RunsReport.render(runs, format: format))
         } catch let error as CLIError {
             exitWith(error)
