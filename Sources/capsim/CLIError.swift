@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// An error the CLI reports with a sysexits-style code: `exitWith(_:)` prints `Error: <message>` on stderr and
-/// exits with `exitCode`.
+/// An error the CLI reports with a sysexits-style code: commands throw it, and `CapSim.main()` prints
+/// `Error: <message>` on stderr and exits with `exitCode`.
 ///
 /// Errors from the libraries become a `CLIError` through `init(_:fallback:)` (`CLIError+Kinds.swift`), the one
 /// place that maps an error's kind to an exit code (README, "Exit codes").

@@ -121,13 +121,6 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
-/// Prints an error to stderr and exits with its code.
-func exitWith(_ error: CLIError) -> Never {
-    // "Error:" like ArgumentParser's own messages (usage errors), so every error line starts alike.
-    FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
-    CapSim.exit(withError: error.exitCode)
-}
-
 /// Writes a progress bar on stderr when stderr is a terminal.
 final class TerminalProgress: SimulationObserver {
     private let isEnabled: Bool

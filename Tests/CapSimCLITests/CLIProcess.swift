@@ -30,9 +30,10 @@ struct CLIOutput: Sendable, CustomStringConvertible {
 
 /// Runs the built `capsim` executable as a child process.
 ///
-/// The CLI reports errors by exiting the process (`exitWith` → `CapSim.exit`), so it cannot run in-process in
-/// the test runner; these tests run the real binary instead, as a user would. SwiftPM builds the executable
-/// next to the test bundle (`<scratch>/<config>/capsim`); `CAPSIM_BINARY` overrides the location.
+/// Commands throw, so most error paths are also tested in-process (`InProcessCommandTests`); these end-to-end
+/// tests run the real binary, as a user would, to check what reaches stdout, stderr and the exit status. SwiftPM
+/// builds the executable next to the test bundle (`<scratch>/<config>/capsim`); `CAPSIM_BINARY` overrides the
+/// location.
 enum CLIProcess {
     /// Folders searched for the binary, most specific first: the folder of the test bundle and of the running
     /// test executable (both are the build products folder under `swift test`).

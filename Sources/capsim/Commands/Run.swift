@@ -31,14 +31,6 @@ struct Run: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        do {
-            try execute()
-        } catch let error as CLIError {
-            exitWith(error)
-        }
-    }
-
-    private func execute() throws {
         let loaded = try scenario.load()
         // Open the store before simulating so a bad --db fails fast.
         let store = noStore ? nil : try database.openStore()
