@@ -45,13 +45,28 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fixtures and helpers shared by the test targets (not a product; only tests depend on it).
+        .target(
+            name: "CapSimTestSupport",
+            dependencies: ["CapSimCore", "CapSimStore"],
+            path: "Tests/CapSimTestSupport"
+        ),
         .testTarget(name: "CapSimCoreTests", dependencies: ["CapSimCore"]),
         .testTarget(
-            name: "CapSimScenarioTests", dependencies: ["CapSimScenario", "CapSimCore"], exclude: ["Goldens"]),
+            name: "CapSimScenarioTests", dependencies: ["CapSimScenario", "CapSimCore", "CapSimTestSupport"],
+            exclude: ["Goldens"]
+        ),
         .testTarget(
             name: "CapSimStoreTests",
-            dependencies: ["CapSimStore", "CapSimCore", "CapSimReport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CapSimStore", "CapSimCore", "CapSimTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
-        .testTarget(name: "CapSimCLITests", dependencies: ["capsim", "CapSimStore", "CapSimCore"]),
+        .testTarget(
+            name: "CapSimReportTests", dependencies: ["CapSimReport", "CapSimStore", "CapSimCore", "CapSimTestSupport"]
+        ),
+        .testTarget(
+            name: "CapSimCLITests", dependencies: ["capsim", "CapSimStore", "CapSimCore", "CapSimTestSupport"]
+        ),
     ]
 )

@@ -21,6 +21,30 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     /// No stored run matches a run reference such as `7`, `latest` or `latest~1`.
     case runNotFound(reference: String, reason: String)
 
+    /// What kind of problem a `StoreError` is, so a caller (the CLI's exit code) can react without reading the
+    /// message.
+    public enum Kind: Sendable, Equatable, CaseIterable {
+        /// No stored run matches the reference the caller gave; the database itself is fine.
+        case runNotFound
+        /// The file cannot serve as this capsim's result store: not SQLite, damaged, another program's tables,
+        /// a newer schema, or a stored value this version cannot decode.
+        case unusableDatabase
+        /// SQLite could not open, lock, read or write the file.
+        case io
+        /// The run handed to `save` is inconsistent; nothing was written.
+        case invalidResult
+    }
+
+    /// What kind of problem this is, one per case.
+    public var kind: Kind {
+        switch self {
+        case .runNotFound: return .runNotFound
+        case .notADatabase, .corrupt, .notCapsimDatabase, .newerSchema, .invalidStoredValue: return .unusableDatabase
+        case .cannotOpen, .busy, .database: return .io
+        case .invalidResult: return .invalidResult
+        }
+    }
+
     /// A message for the user that names the file or run and suggests a fix.
     public var description: String {
         switch self {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `capsim` command: simulate a Kubernetes cluster running ML work and keep the results in SQLite.
 @main
@@ -30,4 +31,21 @@ struct CapSim: ParsableCommand {
         version: "capsim 0.1.0",
         subcommands: [Run.self, Validate.self, Runs.self, Compare.self]
     )
+
+    /// Parses the command line and runs the chosen command.
+    ///
+    /// Commands throw instead of exiting. ArgumentParser's own errors (usage, `--help`) exit as ArgumentParser
+    /// decides; a `CLIError` prints `Error: <message>` on stderr, like ArgumentParser's messages, and exits with
+    /// the error's code, which `exit(withError:)` alone would turn into 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            exit(withError: error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

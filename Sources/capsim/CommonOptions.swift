@@ -12,11 +12,15 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "SQLite result file (created if missing).")
     var db: String = "capsim.sqlite"
 
+    /// Opens the database for writing, creating it when missing.
+    ///
+    /// - Returns: The store.
+    /// - Throws: `CLIError` (74 when the file cannot be opened, created or used as a result store).
     func openStore() throws -> ResultStore {
         do {
             return try ResultStore(path: db)
         } catch {
-            throw CLIError(message: "\(error)", code: .ioError)
+            throw CLIError(error, fallback: .ioError)
         }
     }
 }
@@ -39,7 +43,7 @@ struct ReadDatabaseOptions: ParsableArguments {
         do {
             return try ResultStore(path: db, readOnly: true)
         } catch {
-            throw CLIError(message: "\(error)", code: .ioError)
+            throw CLIError(error, fallback: .ioError)
         }
     }
 }
@@ -89,16 +93,6 @@ struct ScenarioOptions: ParsableArguments {
         traces ?? ProcessInfo.processInfo.environment["CAPSIM_TRACES"] ?? "traces"
     }
 
-    /// Whether a scenario error means that a file does not exist (exit 66) rather than that it is invalid (65).
-    ///
-    /// Only whole-file errors (no key path) about the scenario itself and the parser's "trace file not found"
-    /// count; other messages that merely contain the words "not found" (an unknown key `not found`) are invalid
-    /// input.
-    private func isMissingFile(_ error: ScenarioError) -> Bool {
-        if error.keyPath.isEmpty { return !FileManager.default.fileExists(atPath: scenario) }
-        return error.message.hasPrefix("trace file not found:")
-    }
-
     /// Throws when `scenario` exists but is not a regular file (a directory, `/dev/null`, a FIFO): the loader
     /// would otherwise report a misleading read error, or block on a FIFO.
     private func checkRegularFile() throws {
@@ -112,39 +106,19 @@ struct ScenarioOptions: ParsableArguments {
         }
     }
 
+    /// Loads and validates the scenario with the command line's traces folder, seed and baseline.
+    ///
+    /// - Returns: The scenario.
+    /// - Throws: `CLIError` whose code follows the scenario or trace error's kind (66 not found, 65 otherwise).
     func load() throws -> LoadedScenario {
         try checkRegularFile()
         do {
             return try ScenarioLoader(tracesDirectory: tracesDirectory, staticPartition: baseline == .staticPartition)
                 .load(path: scenario, seedOverride: seed)
-        } catch let error as ScenarioError {
-            throw CLIError(message: "\(error)", code: isMissingFile(error) ? .noInput : .dataError)
-        } catch let error as TraceError {
-            throw CLIError(message: "\(error)", code: error.message == "file not found" ? .noInput : .dataError)
+        } catch {
+            throw CLIError(error, fallback: .dataError)
         }
     }
-}
-
-/// An error the CLI reports with a sysexits-style code.
-struct CLIError: Error, CustomStringConvertible {
-    enum Code: Int32 {
-        case usage = 64
-        case dataError = 65
-        case noInput = 66
-        case ioError = 74
-    }
-
-    var message: String
-    var code: Code
-
-    var description: String { message }
-}
-
-/// Prints an error to stderr and exits with its code.
-func exitWith(_ error: CLIError) -> Never {
-    // "Error:" like ArgumentParser's own messages (usage errors), so every error line starts alike.
-    FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
-    CapSim.exit(withError: ExitCode(error.code.rawValue))
 }
 
 /// Writes a progress bar on stderr when stderr is a terminal.

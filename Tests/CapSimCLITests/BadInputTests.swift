@@ -1,4 +1,5 @@
 import CapSimStore
+import CapSimTestSupport
 import Foundation
 import Testing
 
@@ -170,7 +171,7 @@ import Testing
         try garbage.write(to: URL(fileURLWithPath: scratch.path("garbage.sqlite")))
         let before = try scratch.fileNames()
         let output = try await CLIProcess.run(
-            ["run", CLIProcess.scenario("quickstart.yaml"), "--db", "garbage.sqlite"], in: scratch.url)
+            ["run", TestPaths.scenario("quickstart.yaml"), "--db", "garbage.sqlite"], in: scratch.url)
         #expect(output.status == 74, "\(output)")
         #expect(
             output.stderr.contains(

@@ -1,4 +1,5 @@
 import CapSimStore
+import CapSimTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
         defer { scratch.remove() }
         for extra in [[], ["--baseline", "static-partition"]] {
             let output = try await CLIProcess.run(
-                ["run", CLIProcess.scenario("adopt-kubernetes.yaml"), "--db", "r.sqlite", "--quiet"] + extra,
+                ["run", TestPaths.scenario("adopt-kubernetes.yaml"), "--db", "r.sqlite", "--quiet"] + extra,
                 in: scratch.url)
             try #require(output.status == 0, "\(output)")
         }
@@ -41,7 +42,7 @@ import Testing
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let output = try await CLIProcess.run(
-            ["run", CLIProcess.scenario("quickstart.yaml"), "--baseline", "static-partition", "--db", "r.sqlite"],
+            ["run", TestPaths.scenario("quickstart.yaml"), "--baseline", "static-partition", "--db", "r.sqlite"],
             in: scratch.url)
         #expect(output.status == 65, "\(output)")
         #expect(output.stderr.contains("no `staticPartition:` section"), "\(output)")

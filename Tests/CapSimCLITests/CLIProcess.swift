@@ -30,19 +30,11 @@ struct CLIOutput: Sendable, CustomStringConvertible {
 
 /// Runs the built `capsim` executable as a child process.
 ///
-/// The CLI reports errors by exiting the process (`exitWith` → `CapSim.exit`), so it cannot run in-process in
-/// the test runner; these tests run the real binary instead, as a user would. SwiftPM builds the executable
-/// next to the test bundle (`<scratch>/<config>/capsim`); `CAPSIM_BINARY` overrides the location.
+/// Commands throw, so most error paths are also tested in-process (`InProcessCommandTests`); these end-to-end
+/// tests run the real binary, as a user would, to check what reaches stdout, stderr and the exit status. SwiftPM
+/// builds the executable next to the test bundle (`<scratch>/<config>/capsim`); `CAPSIM_BINARY` overrides the
+/// location.
 enum CLIProcess {
-    /// The package root (`Tests/CapSimCLITests/../..`).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// A bundled scenario, as an absolute path, e.g. `scenarios/quickstart.yaml`.
-    static func scenario(_ name: String) -> String {
-        packageRoot.appendingPathComponent("scenarios").appendingPathComponent(name).path
-    }
-
     /// Folders searched for the binary, most specific first: the folder of the test bundle and of the running
     /// test executable (both are the build products folder under `swift test`).
     private static var candidateFolders: [URL] {

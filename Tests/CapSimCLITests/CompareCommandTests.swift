@@ -1,4 +1,5 @@
 import CapSimStore
+import CapSimTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
         let scratch = try ScratchDirectory()
         for extra in [[], ["--seed", "7"]] {
             let output = try await CLIProcess.run(
-                ["run", CLIProcess.scenario("quickstart.yaml"), "--db", "results.sqlite", "--quiet"] + extra,
+                ["run", TestPaths.scenario("quickstart.yaml"), "--db", "results.sqlite", "--quiet"] + extra,
                 in: scratch.url)
             try #require(output.status == 0, "\(output)")
         }

@@ -1,18 +1,14 @@
 import CapSimStore
+import CapSimTestSupport
 import Foundation
 import Testing
 
 /// `capsim run scenarios/openb-default.yaml` on the real openb trace (skipped when the trace is absent).
 @Suite struct OpenbReplayTests {
-    /// `CAPSIM_TRACES` when set, else `../shared/traces` next to the package.
-    static let traces: String =
-        ProcessInfo.processInfo.environment["CAPSIM_TRACES"]
-        ?? CLIProcess.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/traces").path
-
     /// Whether both openb files of the bundled scenario are present.
     static var hasOpenb: Bool {
         ["openb_node_list_gpu_node.csv", "openb_pod_list_default.csv"].allSatisfy {
-            FileManager.default.fileExists(atPath: "\(traces)/openb/\($0)")
+            FileManager.default.fileExists(atPath: "\(TestPaths.traces)/openb/\($0)")
         }
     }
 
@@ -24,7 +20,7 @@ import Testing
         defer { scratch.remove() }
         let output = try await CLIProcess.run(
             [
-                "run", CLIProcess.scenario("openb-default.yaml"), "--traces", Self.traces, "--db", "results.sqlite",
+                "run", TestPaths.scenario("openb-default.yaml"), "--traces", TestPaths.traces, "--db", "results.sqlite",
                 "--quiet",
             ],
             in: scratch.url)

@@ -1,4 +1,5 @@
 import CapSimStore
+import CapSimTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
     private func readOnlyDatabase() async throws -> ScratchDirectory {
         let scratch = try ScratchDirectory()
         let output = try await CLIProcess.run(
-            ["run", CLIProcess.scenario("quickstart.yaml"), "--db", "results.sqlite", "--quiet"], in: scratch.url)
+            ["run", TestPaths.scenario("quickstart.yaml"), "--db", "results.sqlite", "--quiet"], in: scratch.url)
         try #require(output.status == 0, "\(output)")
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: scratch.path("results.sqlite"))
         return scratch
@@ -52,7 +53,7 @@ import Testing
         defer { scratch.remove() }
         for (command, seed) in [("run", "-1"), ("validate", "-1"), ("run", "18446744073709551616"), ("run", "x")] {
             let output = try await CLIProcess.run(
-                [command, CLIProcess.scenario("quickstart.yaml"), "--seed", seed, "--db", "results.sqlite"],
+                [command, TestPaths.scenario("quickstart.yaml"), "--seed", seed, "--db", "results.sqlite"],
                 in: scratch.url)
             #expect(output.status == 64, "\(command) --seed \(seed): \(output)")
             #expect(
@@ -65,7 +66,7 @@ import Testing
         #expect(!scratch.exists("results.sqlite"))
 
         let maximum = try await CLIProcess.run(
-            ["validate", CLIProcess.scenario("quickstart.yaml"), "--seed", "18446744073709551615"], in: scratch.url)
+            ["validate", TestPaths.scenario("quickstart.yaml"), "--seed", "18446744073709551615"], in: scratch.url)
         #expect(maximum.status == 0, "\(maximum)")
         #expect(maximum.stdout.contains("(seed 18446744073709551615,"), "\(maximum)")
 

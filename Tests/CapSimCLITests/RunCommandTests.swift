@@ -1,5 +1,6 @@
 import CapSimCore
 import CapSimStore
+import CapSimTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let output = try await CLIProcess.run(
-            ["run", CLIProcess.scenario("quickstart.yaml"), "--db", "results.sqlite"], in: scratch.url)
+            ["run", TestPaths.scenario("quickstart.yaml"), "--db", "results.sqlite"], in: scratch.url)
         #expect(output.status == 0, "\(output)")
         #expect(output.tableValue("nodes") == 14, "\(output)")
         #expect(output.tableValue("gpu_capacity") == 56)
@@ -39,7 +40,7 @@ import Testing
     func runsAreReproducible() async throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
-        let arguments = ["run", CLIProcess.scenario("quickstart.yaml"), "--db", "results.sqlite", "--quiet"]
+        let arguments = ["run", TestPaths.scenario("quickstart.yaml"), "--db", "results.sqlite", "--quiet"]
         for extra in [[], [], ["--seed", "7"]] {
             let output = try await CLIProcess.run(arguments + extra, in: scratch.url)
             #expect(output.status == 0, "\(output)")
@@ -68,7 +69,7 @@ import Testing
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let output = try await CLIProcess.run(
-            ["run", CLIProcess.scenario("quickstart.yaml"), "--db", "results.sqlite", "--format", "json"],
+            ["run", TestPaths.scenario("quickstart.yaml"), "--db", "results.sqlite", "--format", "json"],
             in: scratch.url)
         #expect(output.status == 0, "\(output)")
         let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8))
@@ -137,7 +138,7 @@ import Testing
     func validateQuickstart() async throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
-        let output = try await CLIProcess.run(["validate", CLIProcess.scenario("quickstart.yaml")], in: scratch.url)
+        let output = try await CLIProcess.run(["validate", TestPaths.scenario("quickstart.yaml")], in: scratch.url)
         #expect(output.status == 0, "\(output)")
         #expect(output.stdout.contains("quickstart.yaml: valid"), "\(output)")
         #expect(output.stdout.contains("14 nodes in 3 pools, 56 GPUs"), "\(output)")

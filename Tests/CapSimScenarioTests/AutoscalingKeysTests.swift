@@ -1,5 +1,6 @@
 import CapSimCore
 import CapSimScenario
+import CapSimTestSupport
 import Testing
 
 /// Scenario keys for the Cluster Autoscaler and admission, and cluster-size limits.
@@ -67,7 +68,4 @@ import Testing
             #expect("\(error)".contains(expected), "\(error)")
         }
     }
-}
-extension SimulationResult {
-    fileprivate func job(_ name: String) -> JobRecord? { jobs.first { $0.name == name } }
 }

@@ -1,4 +1,5 @@
 import CapSimScenario
+import CapSimTestSupport
 import Foundation
 import Testing
 
@@ -209,6 +210,30 @@ import Testing
         let description = try #require(error).description
         #expect(description.hasPrefix("/nonexistent/dir/missing.yaml: "))
         #expect(description.contains("not found"))
+    }
+
+    @Test("kinds: a missing scenario or trace file is notFound, a directory unreadable, content problems invalid")
+    func kinds() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let missing = #expect(throws: ScenarioError.self) { try loader.load(path: scratch.path("missing.yaml")) }
+        #expect(missing?.kind == .notFound)
+        let directory = #expect(throws: ScenarioError.self) { try loader.load(path: scratch.url.path) }
+        #expect(directory?.kind == .unreadable)
+        for testCase in Self.cases {
+            let expected: ScenarioError.Kind = testCase.name == "missing trace file" ? .notFound : .invalid
+            #expect(try error(testCase.yaml).kind == expected, "\(testCase.name)")
+        }
+        let notFoundKey = try error(Self.base + "\nnot found: 1")
+        #expect(notFoundKey.kind == .invalid, "an unknown key `not found` is invalid, not missing: \(notFoundKey)")
+        let traces = ScenarioLoader(tracesDirectory: scratch.path("no-traces"))
+        let trace = #expect(throws: ScenarioError.self) {
+            try traces.load(
+                yaml: "name: t\ncluster:\n  trace: {format: openb, nodes: nodes.csv}\nworkloads: []\n",
+                path: "scenarios/x.yaml")
+        }
+        #expect(trace?.kind == .notFound, "\(String(describing: trace))")
+        #expect(ScenarioError(file: "x.yaml", message: "scenario file not found", kind: .invalid).kind == .invalid)
     }
 
     @Test("a YAML syntax error reports Yams' line and column")

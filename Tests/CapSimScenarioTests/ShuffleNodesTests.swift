@@ -1,22 +1,20 @@
 import CapSimCore
 import CapSimScenario
+import CapSimTestSupport
 import Foundation
 import Testing
 
 @Suite struct ShuffleNodesTests {
     /// A traces folder with a 16-node openb node list and a 2-pod list, in a fresh temporary directory.
     private static func makeTraces() throws -> String {
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("capsim-shuffle-nodes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try ScratchDirectory()
         var nodes = "sn,cpu_milli,memory_mib,gpu,model\n"
         for i in 0..<16 {
             nodes += "openb-node-\(String(format: "%04d", i)),64000,262144,\(i % 2 == 0 ? 8 : 2),V100M16\n"
         }
-        try nodes.write(to: dir.appendingPathComponent("nodes.csv"), atomically: true, encoding: .utf8)
-        let pods = "name,cpu_milli,memory_mib,num_gpu,gpu_milli\np0,1000,1024,1,500\np1,2000,2048,0,0\n"
-        try pods.write(to: dir.appendingPathComponent("pods.csv"), atomically: true, encoding: .utf8)
-        return dir.path
+        try dir.write("nodes.csv", nodes)
+        try dir.write("pods.csv", "name,cpu_milli,memory_mib,num_gpu,gpu_milli\np0,1000,1024,1,500\np1,2000,2048,0,0\n")
+        return dir.url.path
     }
 
     private static func yaml(seed: UInt64, shuffle: String?) -> String {

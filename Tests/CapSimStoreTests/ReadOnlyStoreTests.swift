@@ -1,5 +1,6 @@
 import CapSimCore
 import CapSimStore
+import CapSimTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -19,7 +20,7 @@ import Testing
     }
 
     /// A store file holding two runs, with every connection closed.
-    private func storeWithTwoRuns(_ directory: TemporaryDirectory) throws -> String {
+    private func storeWithTwoRuns(_ directory: ScratchDirectory) throws -> String {
         let path = directory.path("capsim.sqlite")
         let store = try ResultStore(path: path)
         try store.save(StoreFixtures.metadata(seed: 1), result: StoreFixtures.result())
@@ -35,7 +36,8 @@ import Testing
 
     @Test("read-only: lists, resolves and reads runs; the file's bytes and mtime do not change")
     func readsWithoutWriting() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = try storeWithTwoRuns(directory)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the writer removed its WAL on close")
         let before = try Snapshot(path)
@@ -63,7 +65,8 @@ import Testing
 
     @Test("read-only works on a file whose permissions forbid writing (r--r--r--)")
     func filePermissionsReadOnly() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = try storeWithTwoRuns(directory)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path) }
@@ -78,7 +81,8 @@ import Testing
 
     @Test("read-only: an empty file reads as a store without runs and stays empty")
     func emptyFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("empty.sqlite")
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
 
@@ -94,7 +98,8 @@ import Testing
 
     @Test("read-only: a missing file is not created")
     func missingFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("none.sqlite")
 
         #expect(throws: StoreError.cannotOpen(path: path, detail: "no such file")) {
@@ -105,7 +110,8 @@ import Testing
 
     @Test("read-only: a file that is not SQLite is refused like a writable open, bytes unchanged")
     func garbageFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("notes.sqlite")
         let bytes = Data("just some notes\n".utf8)
         try bytes.write(to: URL(fileURLWithPath: path))
@@ -117,7 +123,8 @@ import Testing
 
     @Test("read-only: another application's database is refused")
     func foreignDatabase() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("other.sqlite")
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
@@ -132,7 +139,8 @@ import Testing
 
     @Test("read-only: a database migrated by a newer capsim is refused")
     func newerSchema() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = try storeWithTwoRuns(directory)
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")

@@ -1,5 +1,6 @@
 import CapSimCore
 import CapSimStore
+import CapSimTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -7,7 +8,8 @@ import Testing
 @Suite struct ResultStoreTests {
     @Test("a saved run reads back identical: metadata, summary, jobs, series")
     func roundTrip() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let store = try ResultStore(path: directory.path("capsim.sqlite"))
         var metadata = StoreFixtures.metadata(seed: UInt64.max - 6)
         metadata.scenarioDescription = "quotes ' and \" and ünïcode"
@@ -30,7 +32,8 @@ import Testing
 
     @Test("runs persist across reopening, and the derived queue time is stored for SQL users")
     func reopen() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("capsim.sqlite")
         let id = try ResultStore(path: path).save(StoreFixtures.metadata(), result: StoreFixtures.result())
 
@@ -48,7 +51,8 @@ import Testing
 
     @Test("NaN metric and series values read back as NaN")
     func notANumber() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let store = try ResultStore(path: directory.path("capsim.sqlite"))
         var result = StoreFixtures.result(summary: [SummaryMetric(name: "jct_p50", value: .nan, unit: "s")])
         result.series.columns[0].values[1] = .nan
@@ -61,7 +65,8 @@ import Testing
 
     @Test("runs() lists newest first and run references resolve")
     func runsAndReferences() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let store = try ResultStore(path: directory.path("capsim.sqlite"))
         let first = try store.save(StoreFixtures.metadata(name: "first", seed: 1), result: StoreFixtures.result())
         let second = try store.save(StoreFixtures.metadata(name: "second", seed: 2), result: StoreFixtures.result())
@@ -89,7 +94,8 @@ import Testing
 
     @Test("resolving 'latest' in an empty store fails with the run count")
     func latestInEmptyStore() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let store = try ResultStore(path: directory.path("capsim.sqlite"))
 
         #expect(throws: StoreError.runNotFound(reference: "latest", reason: "the database holds 0 runs")) {
@@ -100,7 +106,8 @@ import Testing
 
     @Test("a save that fails on its last table leaves no trace of the run")
     func failedSaveIsRolledBack() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("capsim.sqlite")
         let store = try ResultStore(path: path)
         // Another connection makes every series value insert fail: the runs row, summary and jobs are
@@ -134,7 +141,8 @@ import Testing
 
     @Test("a series column whose length differs from the time axis is rejected before writing")
     func mismatchedSeries() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let store = try ResultStore(path: directory.path("capsim.sqlite"))
         var result = StoreFixtures.result()
         result.series.columns[1].values.removeLast()
@@ -151,7 +159,8 @@ import Testing
 
     @Test("opening a file that is not a database throws and leaves its bytes unchanged")
     func garbageFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("notes.sqlite")
         let bytes = Data("not a database, just some notes\n".utf8) + Data((0..<512).map { UInt8($0 % 251) })
         try bytes.write(to: URL(fileURLWithPath: path))
@@ -165,7 +174,8 @@ import Testing
 
     @Test("opening a damaged SQLite file throws and leaves its bytes unchanged")
     func corruptFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("damaged.sqlite")
         var bytes = Data("SQLite format 3\u{0}".utf8)
         bytes += Data((0..<4_080).map { UInt8(($0 * 37 + 11) % 256) })
@@ -179,7 +189,8 @@ import Testing
 
     @Test("opening another application's SQLite database is refused")
     func foreignDatabase() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("other.sqlite")
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "CREATE TABLE invoices (id INTEGER PRIMARY KEY); CREATE TABLE customers (id)")
@@ -192,7 +203,8 @@ import Testing
 
     @Test("opening a database migrated by a newer capsim is refused")
     func newerSchema() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("capsim.sqlite")
         try ResultStore(path: path).save(StoreFixtures.metadata(), result: StoreFixtures.result())
         try DatabaseQueue(path: path).write { db in
@@ -207,7 +219,8 @@ import Testing
 
     @Test("a path in a missing directory cannot be opened")
     func missingDirectory() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("missing/capsim.sqlite")
 
         let error = #expect(throws: StoreError.self) { try ResultStore(path: path) }
@@ -221,7 +234,8 @@ import Testing
 
     @Test("two stores on one file save concurrently without losing runs")
     func concurrentWriters() async throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let path = directory.path("capsim.sqlite")
         let stores = [try ResultStore(path: path), try ResultStore(path: path)]
 
@@ -247,7 +261,8 @@ import Testing
 
     @Test("100k job rows save and read back in order")
     func manyJobs() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
         let store = try ResultStore(path: directory.path("capsim.sqlite"))
         var result = StoreFixtures.result()
         result.jobs = (0..<100_000).map { index in

@@ -1,5 +1,6 @@
 import CapSimCore
 import CapSimStore
+import CapSimTestSupport
 import Foundation
 import Testing
 

@@ -26,13 +26,39 @@ public struct OpenbPod: Sendable, Equatable {
 }
 
 /// A problem in a trace file: which file, which line, what is wrong.
-public struct TraceError: Error, Sendable, CustomStringConvertible {
+public struct TraceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of problem an error is, so a caller (the CLI's exit code) can react without reading the message.
+    public enum Kind: Sendable, Equatable, CaseIterable {
+        /// The trace file does not exist.
+        case notFound
+        /// The file exists but cannot be read as CSV.
+        case unreadable
+        /// A column is missing or a value is out of range.
+        case invalid
+    }
+
     /// Path of the file.
     public var file: String
     /// 1-based line number, when known.
     public var line: Int?
     /// What is wrong and what is allowed.
     public var message: String
+    /// What kind of problem this is.
+    public var kind: Kind
+
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - file: Path of the file.
+    ///   - line: 1-based line number, or `nil`.
+    ///   - message: What is wrong and what is allowed.
+    ///   - kind: What kind of problem this is; most are `.invalid` content.
+    public init(file: String, line: Int?, message: String, kind: Kind = .invalid) {
+        self.file = file
+        self.line = line
+        self.message = message
+        self.kind = kind
+    }
 
     /// `file:line: message`, or `file: message` when the line is unknown.
     public var description: String {
@@ -221,13 +247,13 @@ public enum OpenbTrace {
 
     private static func readRows(path: String, required: [String]) throws -> [[String: String]] {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw TraceError(file: path, line: nil, message: "file not found")
+            throw TraceError(file: path, line: nil, message: "file not found", kind: .notFound)
         }
         let csv: NamedCSV
         do {
             csv = try NamedCSV(url: URL(fileURLWithPath: path), delimiter: .comma, loadColumns: false)
         } catch {
-            throw TraceError(file: path, line: nil, message: "not a readable CSV file: \(error)")
+            throw TraceError(file: path, line: nil, message: "not a readable CSV file: \(error)", kind: .unreadable)
         }
         for column in required where !csv.header.contains(column) {
             throw TraceError(

@@ -29,23 +29,17 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let store = try database.openStore(missingHint: "pass --db PATH")
-            var loaded: [(StoredRun, [SummaryMetric])] = []
-            for reference in runs {
-                do {
-                    let run = try store.resolveRun(reference)
-                    loaded.append((run, try store.summary(runID: run.id)))
-                } catch {
-                    // A run that is not stored is a bad argument (64), not a database failure (74).
-                    var code = CLIError.Code.ioError
-                    if case StoreError.runNotFound = error { code = .usage }
-                    throw CLIError(message: "\(error)", code: code)
-                }
+        let store = try database.openStore(missingHint: "pass --db PATH")
+        var loaded: [(StoredRun, [SummaryMetric])] = []
+        for reference in runs {
+            do {
+                let run = try store.resolveRun(reference)
+                loaded.append((run, try store.summary(runID: run.id)))
+            } catch {
+                // A run that is not stored is a bad argument (64, by its kind), not a database failure (74).
+                throw CLIError(error, fallback: .ioError)
             }
-            print(CompareReport.render(RunComparison.compare(loaded), format: format))
-        } catch let error as CLIError {
-            exitWith(error)
         }
+        print(CompareReport.render(RunComparison.compare(loaded), format: format))
     }
 }

@@ -31,14 +31,6 @@ struct Run: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        do {
-            try execute()
-        } catch let error as CLIError {
-            exitWith(error)
-        }
-    }
-
-    private func execute() throws {
         let loaded = try scenario.load()
         // Open the store before simulating so a bad --db fails fast.
         let store = noStore ? nil : try database.openStore()
@@ -59,7 +51,7 @@ struct Run: ParsableCommand {
             do {
                 runID = try store.save(metadata, result: result)
             } catch {
-                throw CLIError(message: "\(error)", code: .ioError)
+                throw CLIError(error, fallback: .ioError)
             }
         }
         print(SummaryReport.render(metadata: metadata, runID: runID, summary: result.summary, format: format))

@@ -18,13 +18,9 @@ struct Runs: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        do {
-            let store = try database.openStore(missingHint: "run `capsim run SCENARIO` first or pass --db PATH")
-            let runs: [StoredRun]
-            do { runs = try store.runs() } catch { throw CLIError(message: "\(error)", code: .ioError) }
-            print(RunsReport.render(runs, format: format))
-        } catch let error as CLIError {
-            exitWith(error)
-        }
+        let store = try database.openStore(missingHint: "run `capsim run SCENARIO` first or pass --db PATH")
+        let runs: [StoredRun]
+        do { runs = try store.runs() } catch { throw CLIError(error, fallback: .ioError) }
+        print(RunsReport.render(runs, format: format))
     }
 }

@@ -1,6 +1,7 @@
 import CapSimCore
 import CapSimReport
 import CapSimStore
+import CapSimTestSupport
 import Foundation
 import Testing
 

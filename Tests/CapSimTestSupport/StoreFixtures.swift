@@ -2,28 +2,15 @@ import CapSimCore
 import CapSimStore
 import Foundation
 
-/// A fresh directory under the system temporary directory, removed when the value is released.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("capsim-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// Path of a file inside the directory.
-    func path(_ name: String) -> String {
-        url.appendingPathComponent(name).path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
-/// Hand-built runs for the store tests.
-enum StoreFixtures {
-    static func metadata(name: String = "gpu-burst", seed: UInt64 = 42) -> RunMetadata {
+/// Hand-built runs for the store and report tests: three jobs on two nodes, three summary metrics, a short series.
+public enum StoreFixtures {
+    /// Metadata of a run of `scenarios/<name>.yaml`, created at a fixed time.
+    ///
+    /// - Parameters:
+    ///   - name: Scenario name.
+    ///   - seed: Scenario seed.
+    /// - Returns: The metadata.
+    public static func metadata(name: String = "gpu-burst", seed: UInt64 = 42) -> RunMetadata {
         RunMetadata(
             scenarioName: name,
             scenarioDescription: "three jobs on two nodes",
@@ -39,7 +26,8 @@ enum StoreFixtures {
         )
     }
 
-    static let jobs: [JobRecord] = [
+    /// A succeeded, a running and an unplaceable job.
+    public static let jobs: [JobRecord] = [
         JobRecord(
             name: "train-a", workload: "training", pods: 2, cpuMillicores: 4_000, memoryBytes: 17_179_869_184,
             gpuMilli: 1_000, submitMilliseconds: 0, startMilliseconds: 500, endMilliseconds: 60_500,
@@ -57,13 +45,15 @@ enum StoreFixtures {
         ),
     ]
 
-    static let summary: [SummaryMetric] = [
+    /// `jobs_completed`, `queue_time_p95` and `gpu_allocation_mean`.
+    public static let summary: [SummaryMetric] = [
         SummaryMetric(name: "jobs_completed", value: 1, unit: "jobs"),
         SummaryMetric(name: "queue_time_p95", value: 0.475, unit: "s"),
         SummaryMetric(name: "gpu_allocation_mean", value: 62.5, unit: "%"),
     ]
 
-    static var series: TimeSeries {
+    /// Three samples of `gpu_allocation` and `pending_pods`.
+    public static var series: TimeSeries {
         var series = TimeSeries()
         series.times = [0, 30_000, 60_000]
         series.columns = [
@@ -73,7 +63,11 @@ enum StoreFixtures {
         return series
     }
 
-    static func result(summary: [SummaryMetric] = StoreFixtures.summary) -> SimulationResult {
+    /// A result holding `jobs`, `series` and the given summary.
+    ///
+    /// - Parameter summary: Summary metrics.
+    /// - Returns: The result.
+    public static func result(summary: [SummaryMetric] = StoreFixtures.summary) -> SimulationResult {
         SimulationResult(jobs: jobs, summary: summary, series: series, endMilliseconds: 60_500, eventsProcessed: 17)
     }
 }
