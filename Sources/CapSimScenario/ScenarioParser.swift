@@ -66,6 +66,7 @@ struct ScenarioParser {
                 "failures and upgrades need a top-level `duration:` (for example 90d): they recur, so the run "
                     + "needs a stop time")
         }
+        try checkPodLimit(jobs, workloads: document.optional("workloads"))
         var input = SimulationInput(
             cluster: cluster, scheduler: scheduler, jobs: jobs, mode: mode, horizon: horizon,
             sampleStepMilliseconds: step, extraSummary: extraSummary, seed: seed,
@@ -553,4 +554,23 @@ struct ScenarioParser {
 struct PriorityClass: Sendable, Equatable {
     var value: Int32
     var preemptionPolicy: PreemptionPolicy
+}
+
+extension ScenarioParser {
+    /// Rejects a scenario whose jobs create more than `SimulationInput.maximumPods` pods in all, naming the
+    /// workload that creates the most (a run holds every pod's state in memory, about 1 KB each).
+    func checkPodLimit(_ jobs: [JobSpec], workloads: SchemaNode?) throws(ScenarioError) {
+        var total: Int64 = 0
+        var byWorkload: [String: Int64] = [:]
+        for job in jobs {
+            total += Int64(job.parallelism)
+            byWorkload[job.workload, default: 0] += Int64(job.parallelism)
+        }
+        guard total > SimulationInput.maximumPods, let workloads else { return }
+        let largest = byWorkload.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
+        throw workloads.error(
+            "the workloads create \(total) pods in all (\(largest?.key ?? "?") alone \(largest?.value ?? 0)); a run "
+                + "holds at most \(SimulationInput.maximumPods) pods (about 1 KB of memory each): lower `count`, "
+                + "`parallelism` or the arrival rate")
+    }
 }

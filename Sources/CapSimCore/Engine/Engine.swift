@@ -7,12 +7,17 @@ struct Engine: Sendable {
     /// Events handled so far (stale events are not counted).
     var eventsProcessed = 0
 
-    /// Schedules an event at an absolute time.
+    /// Schedules an event at an absolute time; an instant at or after `SimTime.neverMilliseconds` (2^62 ms) never
+    /// comes, so such an event is dropped.
+    ///
+    /// Every scenario time is at most `SimTime.maximumMilliseconds` and every instant the engine reaches is below
+    /// 2^62, so the sum of an instant and one duration that callers pass here cannot overflow.
     ///
     /// - Parameters:
     ///   - event: The event.
     ///   - milliseconds: When it happens, ms since the start of the run.
     mutating func schedule(_ event: Event, at milliseconds: Int64) {
+        guard milliseconds < SimTime.neverMilliseconds else { return }
         events.schedule(event, at: SimTime(milliseconds: milliseconds))
     }
 

@@ -23,7 +23,7 @@ public enum DurationParser {
     /// - Returns: The duration in milliseconds, rounded half up when a decimal leaves a fraction of a millisecond.
     /// - Throws: `DurationError.malformed` for empty text, unknown units (`5x`) or a number without a unit
     ///   inside a compound duration; `.negative` for a leading minus sign; `.tooLarge` when the result
-    ///   does not fit in `Int64` milliseconds.
+    ///   exceeds `SimTime.maximumMilliseconds` (2^62 - 1 ms, about 146 million years).
     public static func milliseconds(_ text: String) throws(DurationError) -> Int64 {
         let trimmed = trimmingWhitespace(text)
         let bytes = Array(trimmed.utf8)
@@ -111,7 +111,9 @@ public enum DurationParser {
         }
 
         let rounded = (total + scale / 2) / scale
-        guard let result = Int64(exactly: rounded) else { throw .tooLarge(text: text) }
+        guard let result = Int64(exactly: rounded), result <= SimTime.maximumMilliseconds else {
+            throw .tooLarge(text: text)
+        }
         return result
     }
 
@@ -173,7 +175,9 @@ public enum DurationError: Error, Sendable, Equatable, CustomStringConvertible {
         case .negative(let text):
             return "duration \"\(text)\" must not be negative"
         case .tooLarge(let text):
-            return "duration \"\(text)\" is too large: at most 9223372036854775807 ms (about 292 million years)"
+            return
+                "duration \"\(text)\" is too large: at most \(DurationParser.format(milliseconds: SimTime.maximumMilliseconds)) "
+                + "(2^62 - 1 ms, about 146 million years)"
         }
     }
 }

@@ -15,6 +15,15 @@ public struct SimTime: Comparable, Hashable, Sendable, CustomStringConvertible {
     /// The scenario start.
     public static let zero = SimTime(milliseconds: 0)
 
+    /// The longest duration (and the latest instant) a scenario may state: 2^62 - 1 ms, about 146 million years.
+    /// Scenario durations are rejected above it (`DurationParser`), so adding one duration to one instant never
+    /// overflows `Int64`.
+    public static let maximumMilliseconds: Int64 = (1 << 62) - 1
+
+    /// Instants at or after 2^62 ms never come: the engine drops events scheduled there (a sum of two scenario
+    /// times, for example an arrival near the limit plus its run time, means "never").
+    public static let neverMilliseconds: Int64 = 1 << 62
+
     /// Time in seconds, for display only.
     public var seconds: Double { Double(milliseconds) / 1000 }
 

@@ -9,6 +9,10 @@ public struct SimulationInput: Sendable {
         case arrivalOnly = "arrival-only"
     }
 
+    /// The most pods one run may create (jobs x parallelism): 10,000,000, about 10 GB of run state. Pod and job
+    /// indices are `Int32` inside the engine; the scenario loader rejects larger scenarios with this limit named.
+    public static let maximumPods: Int64 = 10_000_000
+
     /// The scenario seed: plugins that draw random numbers (for example the Random GPU policy) derive their
     /// streams from it with `SeededRandom(seed:stream:)`.
     public var seed: UInt64

@@ -34,7 +34,9 @@ enum TimedSummary {
         let queue = jobs.compactMap(\.queueMilliseconds).sorted()
         let jct = jobs.compactMap(\.completionMilliseconds).sorted()
         // No samples (no job started or finished) gives NaN, shown as n/a, never a misleading 0.
-        let queueMean = queue.isEmpty ? .nan : Double(queue.reduce(0, +)) / Double(queue.count) / 1000
+        // Summed in Int128: a million queue times near the 2^62 ms limit would overflow Int64.
+        let queueMean =
+            queue.isEmpty ? .nan : Double(queue.reduce(Int128(0)) { $0 + Int128($1) }) / Double(queue.count) / 1000
         add("queue_time_mean", queueMean, "s")
         for p in [50.0, 90, 95, 99] {
             add("queue_time_p\(Int(p))", Percentile.nearestRank(p, of: queue).map { Double($0) / 1000 } ?? .nan, "s")

@@ -37,7 +37,8 @@ public enum TimeDistribution: Sendable, Equatable {
         return Self.wholeMilliseconds(value)
     }
 
-    /// Rounds a sampled duration to whole milliseconds in `1...2^61` (non-finite values give the upper bound).
+    /// Rounds a sampled duration to whole milliseconds in `1...2^61` (non-finite values give the upper bound), so
+    /// long-tailed draws (lognormal with a huge sigma, Weibull with a tiny shape) stay valid durations.
     ///
     /// - Parameter value: A duration in milliseconds.
     /// - Returns: Whole milliseconds.
@@ -55,7 +56,8 @@ public enum TimeDistribution: Sendable, Equatable {
         case .weibull(let shape, let scale): return Double(scale) * tgamma(1 + 1 / shape)
         case .lognormal(let median, let sigma): return Double(median) * exp(sigma * sigma / 2)
         case .uniform(let low, let high): return Double(low + high) / 2
-        case .empirical(let values): return Double(values.reduce(0, +)) / Double(max(1, values.count))
+        case .empirical(let values):
+            return Double(values.reduce(Int128(0)) { $0 + Int128($1) }) / Double(max(1, values.count))
         }
     }
 }
