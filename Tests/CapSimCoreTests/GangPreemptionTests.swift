@@ -25,3 +25,28 @@ import Testing
         #expect(restart.state == .succeeded)
     }
 }
+
+/// Issue #9 defect 8: a gang that no empty cluster could hold is reported at once, like an oversize pod.
+@Suite struct GangNeverFitsTests {
+    @Test("a gang of 3 x 4 GPUs on two 8-GPU nodes is placeable; 5 x 4 GPUs is unplaceable at once")
+    func gangLargerThanTheCluster() throws {
+        func gang(_ name: String, pods: Int32) -> JobSpec {
+            var spec = job(name, at: 0, cpu: 1000, memory: GiB, gpus: 4, runFor: 3600)
+            spec.parallelism = pods
+            spec.gangMinAvailable = pods
+            return spec
+        }
+        let nodes = [
+            node("a", cpu: 64_000, memory: 512 * GiB, gpus: 8), node("b", cpu: 64_000, memory: 512 * GiB, gpus: 8),
+        ]
+        let input = SimulationInput(
+            cluster: cluster(nodes), jobs: [gang("fits", pods: 3), gang("never", pods: 5)],
+            horizon: SimTime(milliseconds: 86_400_000), checksInvariants: true)
+        let result = Simulation.run(input)
+        #expect(result.job("fits")?.state == .succeeded)
+        let never = try #require(result.job("never"))
+        #expect(never.state == .unplaceable)
+        #expect(never.reason == "gang: minAvailable 5 pods never fit together (an empty cluster holds 4)")
+        #expect(result.metric("jobs_unplaceable") == 1)
+    }
+}

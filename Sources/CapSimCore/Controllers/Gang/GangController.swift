@@ -14,6 +14,30 @@ struct GangController: Sendable {
 }
 
 extension Simulation {
+    /// `nil` if an empty cluster (every node of every pool present, autoscaled pools at their maximum) could hold
+    /// `minAvailable` pods of the gang at once; otherwise why it never can. Each node that passes the gang pod's
+    /// selector, affinity and taint filters holds as many copies as its allocatable CPU, memory, pod count and GPU
+    /// devices allow (whole-GPU pods take `gpuCount` devices each; shared-GPU pods `1000 / gpuMilli` per device).
+    func gangNeverFitsReason(job j: Int) -> String? {
+        guard let minAvailable = input.jobs[j].gangMinAvailable, minAvailable > 1 else { return nil }
+        let pod = compiled[j]
+        var room: Int64 = 0
+        for n in 0..<state.nodeCount where StaticNodeFilters.filterIgnoringStatus(pod, node: n, state: state) == nil {
+            guard NodeResourcesFit.fitsEmpty(pod, node: n, state: state) else { continue }
+            var copies = Int64(state.allocatablePods[n])
+            if pod.cpu > 0 { copies = min(copies, state.allocatableCPU[n] / pod.cpu) }
+            if pod.memory > 0 { copies = min(copies, state.allocatableMemory[n] / pod.memory) }
+            if pod.gpuCount > 0 {
+                let devices = Int64(state.gpuCount[n])
+                let perDevice = pod.gpuMilli >= 1000 ? 1 : Int64(1000 / max(1, pod.gpuMilli))
+                copies = min(copies, devices * perDevice / Int64(pod.gpuCount))
+            }
+            room += copies
+            if room >= Int64(minAvailable) { return nil }
+        }
+        return "gang: minAvailable \(minAvailable) pods never fit together (an empty cluster holds \(room))"
+    }
+
     /// Pods of a job that count toward its gang: running or succeeded (Volcano's `ReadyTaskNum`).
     func runningPods(ofJob j: Int) -> Int {
         jobs.pods(of: j, input.jobs).reduce(0) { $0 + (pods.phase[$1] == .running || pods.phase[$1] == .done ? 1 : 0) }
