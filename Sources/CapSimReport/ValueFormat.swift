@@ -3,13 +3,13 @@ import Foundation
 /// Number and date formatting shared by the reports; locale-independent so output is stable.
 enum ValueFormat {
     /// Formats a value: integers without decimals, `|v| >= 1` with 2 decimals, smaller values with
-    /// 3 significant digits; `n/a` for NaN.
+    /// 3 significant digits; `n/a` for NaN; `unbounded` for +infinity (an overloaded service's latency).
     static func number(_ value: Double) -> String {
         if value.isNaN {
             return "n/a"
         }
         if value.isInfinite {
-            return value > 0 ? "inf" : "-inf"
+            return value > 0 ? "unbounded" : "-inf"
         }
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))

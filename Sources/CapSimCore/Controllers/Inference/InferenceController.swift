@@ -91,12 +91,19 @@ struct InferenceController: Sendable {
                     ))
             }
             let span = Double(max(1, service.accountedMilliseconds))
+            // A latency longer than the run itself means the backlog grows without bound (traffic above what the
+            // replicas can ever serve): report it as unbounded (+infinity; "unbounded" in tables, null in JSON).
+            func bounded(_ latency: Double) -> Double {
+                latency.isFinite && latency > Double(end) + Double(spec.serviceTimeMilliseconds) ? .infinity : latency
+            }
             let prefix = "service_\(spec.name)_"
             metrics += [
                 SummaryMetric(
-                    name: prefix + "latency_p50", value: InferenceQueueing.mixtureQuantile(0.5, of: parts), unit: "ms"),
+                    name: prefix + "latency_p50", value: bounded(InferenceQueueing.mixtureQuantile(0.5, of: parts)),
+                    unit: "ms"),
                 SummaryMetric(
-                    name: prefix + "latency_p95", value: InferenceQueueing.mixtureQuantile(0.95, of: parts), unit: "ms"),
+                    name: prefix + "latency_p95", value: bounded(InferenceQueueing.mixtureQuantile(0.95, of: parts)),
+                    unit: "ms"),
                 SummaryMetric(
                     name: prefix + "slo_attainment",
                     value: InferenceQueueing.mixtureCDF(Double(spec.sloLatencyMilliseconds), of: parts) * 100,
