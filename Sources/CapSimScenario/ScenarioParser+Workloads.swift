@@ -593,7 +593,14 @@ extension ScenarioParser {
                     "only applies in `mode: arrival-only` (it adds pods until the GPU request reaches tune x "
                         + "cluster capacity); remove it or set `mode: arrival-only`")
             }
-            tune = try tuneNode.number(minimum: 0, isMinimumExcluded: true)
+            let value = try tuneNode.number(minimum: 0, isMinimumExcluded: true)
+            // Each tuned pod is held in memory; 1300 for 1.3 would ask for a thousand clusters' worth of pods.
+            guard value <= Self.maximumTune else {
+                throw tuneNode.error(
+                    "\(value) is too large: at most \(Int(Self.maximumTune)) (\(Int(Self.maximumTune * 100)) % of the "
+                        + "cluster's GPU capacity); the ATC'23 experiments use 1.3")
+            }
+            tune = value
         }
         if let shuffleNode = trace.optional("shuffle"), mode != .arrivalOnly {
             throw shuffleNode.error(
@@ -618,4 +625,9 @@ struct ScenarioClock: Sendable {
     var start = Date(timeIntervalSince1970: 1_767_571_200)
     /// The scenario `duration`, ms, if any.
     var horizon: Int64?
+}
+
+extension ScenarioParser {
+    /// Largest `trace.tune` factor: the tuned trace may request at most 10 x the cluster's GPU capacity.
+    static let maximumTune = 10.0
 }

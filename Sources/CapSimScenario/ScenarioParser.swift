@@ -229,6 +229,8 @@ struct ScenarioParser {
             guard let date = ISO8601DateFormatter().date(from: text) else {
                 throw node.error("\"\(text)\" is not an ISO 8601 time such as 2026-01-05T00:00:00Z")
             }
+            // The formatter rolls impossible dates over (2026-02-30 becomes 2026-03-02): check the fields as written.
+            if let problem = Self.impossibleDateFields(text) { throw node.error("\"\(text)\" \(problem)") }
             clock.start = date
         }
         return clock
@@ -572,5 +574,33 @@ extension ScenarioParser {
             "the workloads create \(total) pods in all (\(largest?.key ?? "?") alone \(largest?.value ?? 0)); a run "
                 + "holds at most \(SimulationInput.maximumPods) pods (about 1 KB of memory each): lower `count`, "
                 + "`parallelism` or the arrival rate")
+    }
+}
+
+extension ScenarioParser {
+    /// Why the `YYYY-MM-DDThh:mm:ss` fields of an ISO 8601 time are impossible (a 30 February, hour 24, minute 60),
+    /// or `nil` when they exist.
+    static func impossibleDateFields(_ text: String) -> String? {
+        let digits = Array(text.utf8.prefix(19))
+        func field(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= digits.count else { return nil }
+            var value = 0
+            for byte in digits[start..<(start + count)] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let year = field(0, 4), let month = field(5, 2), let day = field(8, 2) else { return nil }
+        guard (1...12).contains(month) else { return "has month \(month); months are 01 to 12" }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else {
+            return "has day \(day); \(year)-\(month < 10 ? "0" : "")\(month) has \(days) days"
+        }
+        if let hour = field(11, 2), hour > 23 { return "has hour \(hour); hours are 00 to 23" }
+        if let minute = field(14, 2), minute > 59 { return "has minute \(minute); minutes are 00 to 59" }
+        if let second = field(17, 2), second > 59 { return "has second \(second); seconds are 00 to 59" }
+        return nil
     }
 }

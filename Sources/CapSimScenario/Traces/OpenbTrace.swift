@@ -94,7 +94,23 @@ public enum OpenbTrace {
                     memoryBytes: try integer(row, "memory_mib", path: path, line: line) * 1_048_576,
                     gpuCount: Int32(gpus), gpuModel: gpus > 0 ? model : ""))
         }
+        try rejectDuplicates(nodes.map(\.name), what: "node", column: "sn", path: path)
         return nodes
+    }
+
+    /// Throws for the first name that appears twice (a trace with duplicate names would merge or confuse records).
+    private static func rejectDuplicates(_ names: [String], what: String, column: String, path: String) throws {
+        var firstLine: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            if let first = firstLine[name] {
+                throw TraceError(
+                    file: path, line: i + 2,
+                    message:
+                        "\(what) name \"\(name)\" (column \(column)) already appears on line \(first); names must be unique"
+                )
+            }
+            firstLine[name] = i + 2
+        }
     }
 
     /// The nodes in a seed-dependent random order (Fisher-Yates, stream `nodes/shuffle`), for `cluster.trace.
@@ -152,7 +168,15 @@ public enum OpenbTrace {
                     memoryMiB: try integer(row, "memory_mib", path: path, line: line), gpuCount: count,
                     gpuMilli: count == 0 ? 0 : milli, gpuModels: count == 0 ? [] : models, creationSeconds: creation,
                     deletionSeconds: deletion))
+            if let creation, let deletion, deletion < creation {
+                throw TraceError(
+                    file: path, line: line,
+                    message:
+                        "deletion_time \(deletion) is before creation_time \(creation); a pod cannot end before it starts"
+                )
+            }
         }
+        try rejectDuplicates(pods.map(\.name), what: "pod", column: "name", path: path)
         return pods
     }
 
