@@ -21,6 +21,35 @@ public enum DisplayWidth {
         return width
     }
 
+    /// The longest start of `text` that fits in `columns` terminal columns, ending in `…` when cut.
+    ///
+    /// - Parameters:
+    ///   - text: Text without control characters (see `TerminalText.escaped(_:)`).
+    ///   - columns: Columns available; 0 or fewer gives `""`.
+    /// - Returns: `text` when it fits, otherwise whole characters from its start and `…`, at most `columns` wide
+    ///   (`truncated("scenario", toColumns: 5)` → `scen…`; a wide character that would straddle the limit is left
+    ///   out).
+    /// - Complexity: O(*n*) in the length of `text`.
+    public static func truncated(_ text: String, toColumns columns: Int) -> String {
+        guard of(text) > columns else {
+            return text
+        }
+        guard columns > 0 else {
+            return ""
+        }
+        var result = ""
+        var width = 0
+        for character in text {
+            let next = of(character)
+            if width + next > columns - 1 {
+                break
+            }
+            result.append(character)
+            width += next
+        }
+        return result + "…"
+    }
+
     /// The number of terminal columns one character (grapheme cluster) occupies: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars

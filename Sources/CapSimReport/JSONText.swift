@@ -5,6 +5,10 @@ import Foundation
 enum JSONText {
     /// Serializes a JSON object tree of dictionaries, arrays, strings, numbers and `NSNull`.
     ///
+    /// JSON itself requires C0 controls in strings to be escaped (ESC becomes `\u001b`); DEL, the C1 controls,
+    /// bidirectional formatting characters and line separators are valid raw in JSON, but would act on a terminal
+    /// that the JSON is printed on, so they are written as `\uXXXX` escapes too. A parser reads back the same text.
+    ///
     /// - Precondition: `object` holds only JSON-compatible values (a bug otherwise).
     static func render(_ object: Any) -> String {
         let options: JSONSerialization.WritingOptions = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -13,7 +17,31 @@ enum JSONText {
         else {
             preconditionFailure("report built a value that is not valid JSON")
         }
-        return String(decoding: data, as: UTF8.self)
+        return escapingTerminalControls(String(decoding: data, as: UTF8.self))
+    }
+
+    /// JSON text with every character `TerminalText` escapes, but the pretty-printer's newlines, as `\uXXXX`.
+    ///
+    /// Outside strings, serialized JSON holds only ASCII punctuation, digits, letters, spaces and newlines, so
+    /// every other such character sits inside a string, where a `\uXXXX` escape stands for the same character.
+    private static func escapingTerminalControls(_ json: String) -> String {
+        func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+            scalar != "\n" && TerminalText.needsEscape(scalar)
+        }
+        guard json.unicodeScalars.contains(where: needsEscape) else {
+            return json
+        }
+        var result = ""
+        result.reserveCapacity(json.utf8.count + 16)
+        for scalar in json.unicodeScalars {
+            if needsEscape(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// A number, or `null` when missing or not finite (JSON has no NaN or infinity).

@@ -5,7 +5,8 @@ import CapSimStore
 public enum SummaryReport {
     /// Renders the summary of a run as a table or as JSON.
     ///
-    /// The table starts with one line about the run, then a blank line, then `metric | value | unit`.
+    /// The table starts with one line about the run, then a blank line, then `metric | value | unit`; control
+    /// characters in names are written as visible escapes (`TerminalText`), so they reach no terminal.
     /// The JSON object has `run` (metadata, `id` null when the run was not stored), `metrics`
     /// (name → `{value, unit}`, NaN as null) and `metric_order` (the names in output order).
     ///
@@ -31,9 +32,11 @@ public enum SummaryReport {
 
     private static func table(metadata: RunMetadata, runID: Int64?, summary: [SummaryMetric]) -> String {
         let label = runID.map { "run \($0)" } ?? "run"
-        let heading =
+        let rawHeading =
             "\(label): \(metadata.scenarioName) (seed \(metadata.seed), \(metadata.mode), "
             + "\(metadata.schedulerSemantics), \(ValueFormat.number(metadata.wallTimeSeconds)) s wall)"
+        // The names come from the scenario (or a stored run someone else made): keep them on this one line.
+        let heading = TerminalText.escaped(rawHeading)
         var table = TextTable(columns: [.init("metric"), .init("value", alignment: .right), .init("unit")])
         for metric in summary {
             table.append([metric.name, ValueFormat.number(metric.value), metric.unit])

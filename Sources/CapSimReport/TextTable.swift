@@ -1,7 +1,9 @@
 /// A plain-text table: a header row, a line of dashes, then the rows, with columns padded to fit.
 ///
 /// Columns are separated by two spaces and lines carry no trailing spaces. Widths are measured in terminal
-/// columns (see `DisplayWidth`), so CJK and other wide characters keep the columns aligned:
+/// columns (see `DisplayWidth`), so CJK and other wide characters keep the columns aligned. Cells and titles are
+/// printed through `TerminalText.escaped(_:)`: a newline or an escape sequence in a name shows as `\n` or `\e`
+/// instead of breaking the table or reaching the terminal:
 ///
 /// ```
 /// name  value
@@ -59,18 +61,23 @@ public struct TextTable: Sendable, Equatable {
 
     /// Renders the header, the separator line and the rows, joined by newlines (no final newline).
     ///
+    /// Control characters in titles and cells are written as visible escapes (`TerminalText`), so every row
+    /// stays on one line.
+    ///
     /// - Returns: The table text.
     /// - Complexity: O(total characters).
     public func render() -> String {
-        var widths = columns.map { DisplayWidth.of($0.title) }
-        for row in rows {
+        let titles = columns.map { TerminalText.escaped($0.title) }
+        let printed = rows.map { $0.map(TerminalText.escaped) }
+        var widths = titles.map { DisplayWidth.of($0) }
+        for row in printed {
             for (index, cell) in row.enumerated() {
                 widths[index] = max(widths[index], DisplayWidth.of(cell))
             }
         }
-        let header = line(columns.map(\.title), widths: widths)
+        let header = line(titles, widths: widths)
         let separator = line(widths.map { String(repeating: "-", count: $0) }, widths: widths)
-        return ([header, separator] + rows.map { line($0, widths: widths) }).joined(separator: "\n")
+        return ([header, separator] + printed.map { line($0, widths: widths) }).joined(separator: "\n")
     }
 
     private func line(_ cells: [String], widths: [Int]) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CapSimReport
 import Foundation
 
 /// The `capsim` command: simulate a Kubernetes cluster running ML work and keep the results in SQLite.
@@ -36,13 +37,15 @@ struct CapSim: ParsableCommand {
     ///
     /// Commands throw instead of exiting. ArgumentParser's own errors (usage, `--help`) exit as ArgumentParser
     /// decides; a `CLIError` prints `Error: <message>` on stderr, like ArgumentParser's messages, and exits with
-    /// the error's code, which `exit(withError:)` alone would turn into 1.
+    /// the error's code, which `exit(withError:)` alone would turn into 1. The message is printed through
+    /// `TerminalText.escaped(_:)`, as it may quote text from a scenario or a database someone else wrote.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            // Messages quote scenario text (unknown keys, bad values) and stored names: no control characters.
+            FileHandle.standardError.write(Data("Error: \(TerminalText.escaped(error.message))\n".utf8))
             exit(withError: error.exitCode)
         } catch {
             exit(withError: error)

@@ -120,27 +120,3 @@ struct ScenarioOptions: ParsableArguments {
         }
     }
 }
-
-/// Writes a progress bar on stderr when stderr is a terminal.
-final class TerminalProgress: SimulationObserver {
-    private let isEnabled: Bool
-    private let label: String
-    private var lastPercent = -1
-
-    init(label: String, enabled: Bool) {
-        self.label = label
-        isEnabled = enabled && isatty(STDERR_FILENO) == 1
-    }
-
-    func progress(_ fraction: Double) {
-        guard isEnabled else { return }
-        let percent = Int(fraction * 100)
-        guard percent != lastPercent else { return }
-        lastPercent = percent
-        let width = 30
-        let filled = width * percent / 100
-        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)%".utf8))
-        if percent >= 100 { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
-    }
-}

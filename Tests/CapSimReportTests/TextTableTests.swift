@@ -61,4 +61,17 @@ import Testing
             #expect(DisplayWidth.of(String(line.dropLast(seed.count))) == 16, "\(line)")
         }
     }
+
+    @Test(
+        "truncated(_:toColumns:) keeps what fits and ends in …, counting display columns",
+        arguments: [
+            ("scenario", 8, "scenario"), ("scenario", 7, "scenar…"), ("scenario", 1, "…"), ("scenario", 0, ""),
+            ("scenario", -3, ""), ("训练集群", 8, "训练集群"), ("训练集群", 7, "训练集…"), ("训练集群", 6, "训练…"),
+            ("e\u{301}te\u{301}", 2, "e\u{301}…"), ("", 0, ""),
+        ])
+    func truncated(_ text: String, _ columns: Int, _ expected: String) {
+        let result = DisplayWidth.truncated(text, toColumns: columns)
+        #expect(result == expected)
+        #expect(DisplayWidth.of(result) <= max(columns, 0))
+    }
 }

@@ -106,6 +106,7 @@ struct SchemaNode {
             guard case .scalar(let keyScalar) = keyNode, !keyScalar.string.isEmpty else {
                 throw SchemaNode(node: keyNode, path: path, file: file).error("keys must be non-empty strings")
             }
+            try SchemaNode(node: keyNode, path: path, file: file).rejectNUL(in: keyScalar.string)
             result[keyScalar.string] = try child(keyScalar.string, node: valueNode).string(allowEmpty: true)
         }
         return result
@@ -115,12 +116,28 @@ struct SchemaNode {
 
     /// The text of a scalar node, whatever YAML type it resolves to (`96` and `"96"` both give `96`).
     ///
-    /// - Throws: `ScenarioError` when the node is a mapping, a list or null.
+    /// Every scalar the parser reads comes through here, so this is where text holding a NUL character (written
+    /// `"\0"` in a double-quoted YAML string) is rejected: SQLite's text functions, and so the result store, would
+    /// keep only the part before it, and the stored run would no longer name what was simulated.
+    ///
+    /// - Throws: `ScenarioError` when the node is a mapping, a list or null, or its text holds a NUL character.
     func scalarText(expected: String) throws(ScenarioError) -> String {
         guard case .scalar(let scalar) = node, !isNull else {
             throw error("expected \(expected), found \(kindDescription)")
         }
+        try rejectNUL(in: scalar.string)
         return scalar.string
+    }
+
+    /// Throws when `text`, read at this node, holds a NUL character.
+    ///
+    /// - Parameter text: The node's text, or one of its keys.
+    /// - Throws: `ScenarioError` naming the key path and line.
+    func rejectNUL(in text: String) throws(ScenarioError) {
+        guard text.utf8.contains(0) else { return }
+        throw error(
+            "contains a NUL character (\\0), which capsim cannot store; remove it from the text "
+                + "(found \"\(text.replacingOccurrences(of: "\u{0}", with: "\\0"))\")")
     }
 
     /// Reads a string.

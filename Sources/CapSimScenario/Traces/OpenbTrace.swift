@@ -284,6 +284,14 @@ public enum OpenbTrace {
                 file: path, line: 1,
                 message: "missing column \"\(column)\"; expected columns: \(required.joined(separator: ","))")
         }
+        // Node and pod names become stored text, which SQLite would cut short at a NUL.
+        for (index, row) in csv.rows.enumerated() {
+            for column in csv.header where row[column]?.utf8.contains(0) == true {
+                throw TraceError(
+                    file: path, line: index + 2,
+                    message: "\(column) contains a NUL character (\\0), which capsim cannot store; remove it")
+            }
+        }
         return csv.rows
     }
 

@@ -37,6 +37,8 @@ struct Run: ParsableCommand {
         let started = Date()
         let clock = ContinuousClock.now
         let progress = TerminalProgress(label: loaded.name, enabled: !quiet)
+        // A failed save still ends the progress line before the error is printed.
+        defer { progress.close() }
         let result = Simulation.run(loaded.input, observer: progress)
         let elapsed = ContinuousClock.now - clock
         let wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -48,12 +50,14 @@ struct Run: ParsableCommand {
             parameters: parametersJSON(loaded))
         var runID: Int64?
         if let store {
+            progress.storing()
             do {
                 runID = try store.save(metadata, result: result)
             } catch {
                 throw CLIError(error, fallback: .ioError)
             }
         }
+        progress.finish()
         print(SummaryReport.render(metadata: metadata, runID: runID, summary: result.summary, format: format))
         if let runID, format == .table {
             print("\nStored as run \(runID) in \(database.db) (\(String(format: "%.2f", wallSeconds)) s wall time).")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CapSimCore
+import CapSimReport
 import CapSimScenario
 import Foundation
 
@@ -26,7 +27,7 @@ struct Validate: ParsableCommand {
         let scoring =
             scheduler.gpuPolicy.map { "GPU policy \($0.rawValue)" } ?? scheduler.scoringStrategy.rawValue
         print("\(loaded.path): valid")
-        print("  scenario   \(loaded.name) (seed \(loaded.seed), mode \(input.mode.rawValue))")
+        print("  scenario   \(TerminalText.escaped(loaded.name)) (seed \(loaded.seed), mode \(input.mode.rawValue))")
         print(
             "  cluster    \(count(input.cluster.nodes.count, "node")) in \(count(input.cluster.pools.count, "pool")), "
                 + "\(count(Int(input.cluster.totalGPUs), "GPU"))")
