@@ -83,7 +83,7 @@ public final class Scheduler: @unchecked Sendable {
                 if n == nodeCount { n = 0 }
             }
             if let f = StaticNodeFilters.filter(pod, node: n, state: state) {
-                if firstFailure == nil { firstFailure = f.rawValue }
+                if firstFailure == nil { firstFailure = f.reason }
                 continue
             }
             if let f = NodeResourcesFit.filter(pod, node: n, state: state) {
@@ -109,7 +109,7 @@ public final class Scheduler: @unchecked Sendable {
             affinityScores.removeAll(keepingCapacity: true)
             for n in feasible {
                 if taints {
-                    let c = StaticNodeFilters.intolerablePreferNoSchedule(pod, node: Int(n), state: state)
+                    let c = TaintToleration().score(pod, node: Int(n), state: state)
                     taintCounts.append(c)
                     maxTaints = max(maxTaints, c)
                 }
@@ -212,7 +212,7 @@ public final class Scheduler: @unchecked Sendable {
     /// - Returns: `nil` if the pod fits, otherwise the kube-scheduler style reason (for example `Insufficient cpu`).
     public func filterFailure(for template: PodTemplate, node: Int, state: ClusterState) -> String? {
         let pod = CompiledPod(template, models: state.gpuModels)
-        if let f = StaticNodeFilters.filter(pod, node: node, state: state) { return f.rawValue }
+        if let f = StaticNodeFilters.filter(pod, node: node, state: state) { return f.reason }
         return NodeResourcesFit.filter(pod, node: node, state: state)?.rawValue
     }
 }

@@ -59,7 +59,7 @@ extension Simulation {
         var modelMatch = false
         for n in 0..<state.nodeCount {
             if let f = StaticNodeFilters.filterIgnoringStatus(pod, node: n, state: state) {
-                staticFailure = staticFailure ?? f.rawValue
+                staticFailure = staticFailure ?? f.reason
                 continue
             }
             if NodeResourcesFit.fitsEmpty(pod, node: n, state: state) { return nil }
