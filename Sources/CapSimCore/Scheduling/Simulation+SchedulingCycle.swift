@@ -41,7 +41,7 @@ extension Simulation {
             case .unschedulable(let reason):
                 jobs.reason[j] = reason
                 queue.recordFailure(pod: p, at: t)
-                if input.scheduler.preemptionEnabled { preempt(for: p, at: t) }
+                if let postFilter = scheduler.profile.postFilter { _ = postFilter.postFilter(pod: p, at: t, in: &self) }
                 queue.park(pod: p, at: t, pods: &pods, engine: &engine)
             }
         }
