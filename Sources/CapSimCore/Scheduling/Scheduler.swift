@@ -1,17 +1,20 @@
-/// One scheduling cycle of kube-scheduler for one pod: Filter every node, Score the feasible ones, pick the best.
+/// One scheduling cycle of kube-scheduler for one pod (`schedulePod`, `pkg/scheduler/schedule_one.go`): the
+/// profile's PreFilter, Filter on the nodes until enough are feasible, then PreScore, Score and NormalizeScore on the
+/// feasible ones, and the best total wins. PostFilter (preemption), Reserve and Permit run around it, from the
+/// scheduling pass (`Simulation+SchedulingCycle.swift`), the bind path and gang placement.
 ///
 /// Holds reusable buffers so a cycle allocates nothing (a class, so the buffers are never copied). Placement rules
-/// are documented on `SchedulerConfiguration`. Not thread-safe: one scheduler per run.
+/// are documented on `SchedulerConfiguration` and the plugin list on `SchedulerProfile`. Not thread-safe: one
+/// scheduler per run.
 public final class Scheduler: @unchecked Sendable {
-    /// The profile in use.
+    /// The configuration the profile was built from.
     public let configuration: SchedulerConfiguration
-    private let fitWeights: (cpu: Int64, memory: Int64, gpu: Int64)
+    /// The plugins this scheduler runs.
+    let profile: SchedulerProfile
     private var feasible: [Int32] = []
-    private var taintCounts: [Int64] = []
-    private var affinityScores: [Int64] = []
-    private var policyScores: [Int64] = []
+    private var totals: [Int64] = []
+    private var pluginScores: [Int64] = []
     private var gpuPlugin: (any GPUScorePlugin)?
-    private let hasPreferNoScheduleTaints: Bool
     private let feasibleNodesToFind: Int
     private var nextStartNodeIndex = 0
 
@@ -25,7 +28,6 @@ public final class Scheduler: @unchecked Sendable {
     convenience init(configuration: SchedulerConfiguration, state: ClusterState, gpuPlugin: (any GPUScorePlugin)?) {
         self.init(configuration: configuration, state: state)
         self.gpuPlugin = gpuPlugin
-        policyScores.reserveCapacity(state.nodeCount)
     }
 
     /// Creates a scheduler for a cluster, without a GPU policy plugin.
@@ -35,13 +37,10 @@ public final class Scheduler: @unchecked Sendable {
     ///   - state: The cluster it will place pods on (only its static shape is read).
     public init(configuration: SchedulerConfiguration, state: ClusterState) {
         self.configuration = configuration
-        fitWeights = (
-            configuration.fitResources[.cpu] ?? 0, configuration.fitResources[.memory] ?? 0,
-            configuration.fitResources[.gpu] ?? 0
-        )
+        profile = SchedulerProfile(configuration, cluster: state)
         feasible.reserveCapacity(state.nodeCount)
-        taintCounts.reserveCapacity(state.nodeCount)
-        hasPreferNoScheduleTaints = state.taints.contains { $0.contains { $0.effect == .preferNoSchedule } }
+        totals.reserveCapacity(state.nodeCount)
+        pluginScores.reserveCapacity(state.nodeCount)
         feasibleNodesToFind = SchedulerConfiguration.numFeasibleNodesToFind(
             nodeCount: state.nodeCount, percentage: configuration.percentageOfNodesToScore)
     }
@@ -53,28 +52,60 @@ public final class Scheduler: @unchecked Sendable {
         case unschedulable(reason: String)
     }
 
-    /// Runs Filter and Score for a pod and returns the chosen node.
+    /// Runs PreFilter, Filter, PreScore and Score for a pod and returns the chosen node.
     func schedule(_ pod: CompiledPod, state: borrowing ClusterState) -> Decision {
         // Work on local buffers swapped out of the class, so the hot loops pay no exclusivity checks per access.
         var feasible: [Int32] = []
-        var policyScores: [Int64] = []
-        var taintCounts: [Int64] = []
-        var affinityScores: [Int64] = []
+        var totals: [Int64] = []
+        var pluginScores: [Int64] = []
         swap(&feasible, &self.feasible)
-        swap(&policyScores, &self.policyScores)
-        swap(&taintCounts, &self.taintCounts)
-        swap(&affinityScores, &self.affinityScores)
+        swap(&totals, &self.totals)
+        swap(&pluginScores, &self.pluginScores)
         defer {
             swap(&feasible, &self.feasible)
-            swap(&policyScores, &self.policyScores)
-            swap(&taintCounts, &self.taintCounts)
-            swap(&affinityScores, &self.affinityScores)
+            swap(&totals, &self.totals)
+            swap(&pluginScores, &self.pluginScores)
         }
         feasible.removeAll(keepingCapacity: true)
+        // PreFilter: NodeAffinity is the only PreFilter plugin; its Skip selects the Filter chain without it.
+        let preFilter = profile.nodeAffinity.preFilter(pod, state: state)
+        if preFilter.isRejected { return .unschedulable(reason: preFilter.reason) }
+        let start = nextStartNodeIndex
+        let (processed, firstFailure) =
+            preFilter.isSkip
+            ? findFeasibleNodes(pod, profile.filtersSkippingNodeAffinity, state: state, from: start, into: &feasible)
+            : findFeasibleNodes(pod, profile.filters, state: state, from: start, into: &feasible)
+        if state.nodeCount > 0 { nextStartNodeIndex = (start + processed) % state.nodeCount }
+        if feasible.isEmpty { return .unschedulable(reason: firstFailure ?? "no nodes in the cluster") }
+        if feasible.count == 1 { return .placed(node: Int(feasible[0])) }
+        runScorePlugins(pod, feasible: feasible, state: state, totals: &totals, scores: &pluginScores)
+        var best = -1
+        var bestScore = Int64.min
+        for i in feasible.indices where totals[i] > bestScore {
+            bestScore = totals[i]
+            best = Int(feasible[i])
+        }
+        return .placed(node: best)
+    }
+
+    /// Filter (`findNodesThatPassFilters`): walks the nodes round-robin from `start` and collects those every Filter
+    /// plugin admits, until `feasibleNodesToFind` are found or every node was examined.
+    ///
+    /// - Parameters:
+    ///   - pod: The pod.
+    ///   - filters: The profile's Filter plugins.
+    ///   - state: Cluster state.
+    ///   - start: The node to examine first.
+    ///   - feasible: Receives the feasible nodes, in the order examined.
+    /// - Returns: How many nodes were examined, and the first rejection's reason.
+    @inline(__always)
+    private func findFeasibleNodes<Filters: NodeFilter>(
+        _ pod: CompiledPod, _ filters: Filters, state: borrowing ClusterState, from start: Int,
+        into feasible: inout [Int32]
+    ) -> (processed: Int, firstFailure: String?) {
         var firstFailure: String?
         let nodeCount = state.nodeCount
         var processed = 0
-        let start = nextStartNodeIndex
         var n = start
         while processed < nodeCount && feasible.count < feasibleNodesToFind {
             defer {
@@ -82,69 +113,69 @@ public final class Scheduler: @unchecked Sendable {
                 n += 1
                 if n == nodeCount { n = 0 }
             }
-            if let f = StaticNodeFilters.filter(pod, node: n, state: state) {
-                if firstFailure == nil { firstFailure = f.rawValue }
-                continue
-            }
-            if let f = NodeResourcesFit.filter(pod, node: n, state: state) {
-                if firstFailure == nil { firstFailure = f.rawValue }
+            if let f = filters.filter(pod, node: n, state: state) {
+                if firstFailure == nil { firstFailure = f.reason }
                 continue
             }
             feasible.append(Int32(n))
         }
-        if nodeCount > 0 { nextStartNodeIndex = (start + processed) % nodeCount }
-        if feasible.isEmpty { return .unschedulable(reason: firstFailure ?? "no nodes in the cluster") }
-        if feasible.count == 1 { return .placed(node: Int(feasible[0])) }
-        defer { policyScores.removeAll(keepingCapacity: true) }
-        if gpuPlugin != nil {
-            gpuPlugin?.score(pod, feasible: feasible, state: state, into: &policyScores)
-            precondition(policyScores.count == feasible.count, "GPU policy returned \(policyScores.count) scores")
-        }
-        let taints = hasPreferNoScheduleTaints && configuration.taintTolerationWeight > 0
-        let affinity = pod.hasPreferredAffinity && configuration.nodeAffinityWeight > 0
-        var maxTaints: Int64 = 0
-        var maxAffinity: Int64 = 0
-        if taints || affinity {
-            taintCounts.removeAll(keepingCapacity: true)
-            affinityScores.removeAll(keepingCapacity: true)
-            for n in feasible {
-                if taints {
-                    let c = StaticNodeFilters.intolerablePreferNoSchedule(pod, node: Int(n), state: state)
-                    taintCounts.append(c)
-                    maxTaints = max(maxTaints, c)
-                }
-                if affinity {
-                    let a = pod.affinity.preferenceScore(state.labels[Int(n)])
-                    affinityScores.append(a)
-                    maxAffinity = max(maxAffinity, a)
-                }
-            }
-        }
-        var best = -1
-        var bestScore = Int64.min
-        for (i, n) in feasible.enumerated() {
-            var total = score(pod, node: Int(n), state: state)
-            if taints {
-                // DefaultNormalizeScore(reverse): 100 - 100 * count / max, all 100 when max is 0.
-                total +=
-                    configuration.taintTolerationWeight
-                    * (maxTaints == 0 ? 100 : 100 - taintCounts[i] * 100 / maxTaints)
-            }
-            if affinity && maxAffinity > 0 {
-                total += configuration.nodeAffinityWeight * (affinityScores[i] * 100 / maxAffinity)
-            }
-            if !policyScores.isEmpty { total += configuration.gpuPolicyWeight * policyScores[i] }
-            if total > bestScore {
-                bestScore = total
-                best = Int(n)
-            }
-        }
-        return .placed(node: best)
+        return (processed, firstFailure)
     }
 
-    /// The devices the GPU policy picks for a pod on its chosen node, or `nil` for the default choice.
+    /// PreScore and Score (`RunScorePlugins`): for each Score plugin of the profile whose PreScore does not skip,
+    /// score every feasible node, normalize, and add `weight × score` to the node's total.
+    ///
+    /// - Parameters:
+    ///   - pod: The pod.
+    ///   - feasible: Feasible nodes.
+    ///   - state: Cluster state.
+    ///   - totals: Receives one total per feasible node.
+    ///   - scores: Scratch buffer.
+    private func runScorePlugins(
+        _ pod: CompiledPod, feasible: [Int32], state: borrowing ClusterState, totals: inout [Int64],
+        scores: inout [Int64]
+    ) {
+        totals.removeAll(keepingCapacity: true)
+        totals.append(contentsOf: repeatElement(0, count: feasible.count))
+        defer { scores.removeAll(keepingCapacity: true) }
+        for entry in profile.score {
+            switch entry.plugin {
+            case .taintToleration:
+                if profile.taintToleration.preScore(pod, state: state).isSkip { continue }
+                addScores(profile.taintToleration, entry.weight, pod, feasible, state, &totals, &scores)
+            case .nodeAffinity:
+                if profile.nodeAffinity.preScore(pod, state: state).isSkip { continue }
+                addScores(profile.nodeAffinity, entry.weight, pod, feasible, state, &totals, &scores)
+            case .nodeResourcesFit:
+                addScores(profile.nodeResourcesFit, entry.weight, pod, feasible, state, &totals, &scores)
+            case .balancedAllocation:
+                if profile.balancedAllocation.preScore(pod, state: state).isSkip { continue }
+                addScores(profile.balancedAllocation, entry.weight, pod, feasible, state, &totals, &scores)
+            case .gpuSharing:
+                guard gpuPlugin != nil else { continue }
+                scores.removeAll(keepingCapacity: true)
+                gpuPlugin?.score(pod, feasible: feasible, state: state, into: &scores)
+                precondition(scores.count == feasible.count, "GPU policy returned \(scores.count) scores")
+                for i in totals.indices { totals[i] += entry.weight * scores[i] }
+            }
+        }
+    }
+
+    /// One Score plugin over the feasible nodes: score, `NormalizeScore`, then `totals += weight × score`.
+    @inline(__always)
+    private func addScores<Plugin: ScorePlugin>(
+        _ plugin: Plugin, _ weight: Int64, _ pod: CompiledPod, _ feasible: [Int32], _ state: borrowing ClusterState,
+        _ totals: inout [Int64], _ scores: inout [Int64]
+    ) {
+        scores.removeAll(keepingCapacity: true)
+        for n in feasible { scores.append(plugin.score(pod, node: Int(n), state: state)) }
+        plugin.normalizeScore(&scores)
+        for i in totals.indices { totals[i] += weight * scores[i] }
+    }
+
+    /// The devices the GPU policy picks for a pod on its chosen node (its Reserve), or `nil` for the default choice.
     func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? {
-        gpuPlugin?.selectDevices(pod, node: node, state: state)
+        gpuPlugin?.reserve(pod, node: node, state: state)
     }
 
     /// Tells the GPU policy that a pod was bound (`state` already includes it).
@@ -157,48 +188,25 @@ public final class Scheduler: @unchecked Sendable {
         gpuPlugin?.didUnbind(pod, node: node, devices: devices, state: state)
     }
 
-    /// Weighted NodeResourcesFit + BalancedAllocation score of one node (TaintToleration is added by the caller).
-    @inline(__always)
-    private func score(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Int64 {
-        var total: Int64 = 0
-        if configuration.fitWeight > 0 {
-            total +=
-                configuration.fitWeight
-                * NodeResourcesFit.score(
-                    pod, node: n, state: state, strategy: configuration.scoringStrategy, weights: fitWeights,
-                    shape: configuration.shape)
-        }
-        if configuration.balancedAllocationWeight > 0 {
-            total +=
-                configuration.balancedAllocationWeight
-                * BalancedAllocation.score(
-                    pod, node: n, state: state, resources: configuration.balancedResources,
-                    version: configuration.kubernetesVersion)
-        }
-        return total
-    }
-
     /// Per-node plugin scores for a pod, for explaining and testing decisions.
     ///
     /// - Parameters:
     ///   - template: The pod.
     ///   - state: Cluster state.
     /// - Returns: For each node passing the filters: node index, NodeResourcesFit score (0...100), BalancedAllocation
-    ///   score (0...100) and the weighted total (without TaintToleration).
+    ///   score (0...100) and the weighted total of those two (without TaintToleration, NodeAffinity and GPU policy).
     public func explainScores(for template: PodTemplate, state: ClusterState) -> [NodeScore] {
         let pod = CompiledPod(template, models: state.gpuModels)
+        let fitWeight = profile.weight(of: .nodeResourcesFit)
+        let balancedWeight = profile.weight(of: .balancedAllocation)
         var rows: [NodeScore] = []
-        for n in 0..<state.nodeCount {
-            if StaticNodeFilters.filter(pod, node: n, state: state) != nil { continue }
-            if NodeResourcesFit.filter(pod, node: n, state: state) != nil { continue }
-            let fit = NodeResourcesFit.score(
-                pod, node: n, state: state, strategy: configuration.scoringStrategy, weights: fitWeights,
-                shape: configuration.shape)
-            let balanced = BalancedAllocation.score(
-                pod, node: n, state: state, resources: configuration.balancedResources,
-                version: configuration.kubernetesVersion)
+        for n in 0..<state.nodeCount where profile.filters.filter(pod, node: n, state: state) == nil {
+            let fit = profile.nodeResourcesFit.score(pod, node: n, state: state)
+            let balanced = profile.balancedAllocation.score(pod, node: n, state: state)
             rows.append(
-                NodeScore(node: n, fit: fit, balancedAllocation: balanced, total: score(pod, node: n, state: state)))
+                NodeScore(
+                    node: n, fit: fit, balancedAllocation: balanced, total: fitWeight * fit + balancedWeight * balanced)
+            )
         }
         return rows
     }
@@ -212,8 +220,7 @@ public final class Scheduler: @unchecked Sendable {
     /// - Returns: `nil` if the pod fits, otherwise the kube-scheduler style reason (for example `Insufficient cpu`).
     public func filterFailure(for template: PodTemplate, node: Int, state: ClusterState) -> String? {
         let pod = CompiledPod(template, models: state.gpuModels)
-        if let f = StaticNodeFilters.filter(pod, node: node, state: state) { return f.rawValue }
-        return NodeResourcesFit.filter(pod, node: node, state: state)?.rawValue
+        return profile.filters.filter(pod, node: node, state: state)?.reason
     }
 }
 

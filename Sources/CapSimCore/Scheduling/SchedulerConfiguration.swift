@@ -43,8 +43,8 @@ public enum KubernetesVersion: String, Sendable, Equatable, Codable, CaseIterabl
 
 /// The scheduler profile of a run: which score plugins run, with which weights and arguments.
 ///
-/// Filters are always NodeUnschedulable, nodeSelector (NodeAffinity), TaintToleration and NodeResourcesFit
-/// (with GPU devices). Filtering walks the nodes round-robin from where the previous cycle stopped and stops after
+/// `SchedulerProfile` turns it into the plugin list a `Scheduler` runs. Filters are always NodeUnschedulable,
+/// NodeAffinity (nodeSelector and required terms), TaintToleration and NodeResourcesFit (with GPU devices). Filtering walks the nodes round-robin from where the previous cycle stopped and stops after
 /// `numFeasibleNodesToFind` feasible nodes (`percentageOfNodesToScore`, `schedule_one.go`). Scores are combined as
 /// `Σ weight_p × score_p` (`RunScorePlugins`); the node with the highest total wins, and ties go to the node found
 /// first in that walk. Upstream breaks ties at random; capsim's fixed order keeps runs reproducible.

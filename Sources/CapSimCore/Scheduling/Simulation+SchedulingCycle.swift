@@ -41,7 +41,7 @@ extension Simulation {
             case .unschedulable(let reason):
                 jobs.reason[j] = reason
                 queue.recordFailure(pod: p, at: t)
-                if input.scheduler.preemptionEnabled { preempt(for: p, at: t) }
+                if let postFilter = scheduler.profile.postFilter { _ = postFilter.postFilter(pod: p, at: t, in: &self) }
                 queue.park(pod: p, at: t, pods: &pods, engine: &engine)
             }
         }
@@ -59,7 +59,7 @@ extension Simulation {
         var modelMatch = false
         for n in 0..<state.nodeCount {
             if let f = StaticNodeFilters.filterIgnoringStatus(pod, node: n, state: state) {
-                staticFailure = staticFailure ?? f.rawValue
+                staticFailure = staticFailure ?? f.reason
                 continue
             }
             if NodeResourcesFit.fitsEmpty(pod, node: n, state: state) { return nil }

@@ -44,13 +44,15 @@ extension Simulation {
     }
 
     /// All-or-nothing placement of a gang: the job's waiting pods are placed tentatively one by one with the normal
-    /// Filter and Score; if fewer than `minAvailable` fit, nothing is bound and every waiting pod goes to the
-    /// unschedulable pool.
+    /// Filter and Score and pass Coscheduling's Permit; if the gang never reaches `minAvailable` (some pods still
+    /// waiting), nothing is bound and every waiting pod goes to the unschedulable pool.
     mutating func placeGang(job j: Int, minAvailable: Int, at t: Int64) {
         let waiting = jobs.pods(of: j, input.jobs).filter { pods.isWaiting($0) }
         let pod = compiled[j]
         let running = runningPods(ofJob: j)
         var placed: [(pod: Int, node: Int, devices: UInt64)] = []
+        var permit = Coscheduling(minAvailable: minAvailable, running: running)
+        var isPermitted = false
         var reason = "gang: fewer than \(minAvailable) pods are waiting"
         if waiting.count + running >= minAvailable {
             for p in waiting {
@@ -59,10 +61,11 @@ extension Simulation {
                     break
                 }
                 placed.append((p, node, state.bind(pod, on: node)))
+                if permit.permit(pod, node: node, state: state).isSuccess { isPermitted = true }
             }
         }
         for entry in placed.reversed() { state.unbind(pod, from: entry.node, devices: entry.devices) }
-        if placed.count + running >= minAvailable {
+        if isPermitted {
             for entry in placed {
                 if pods.phase[entry.pod] == .unschedulable { queue.leavePool(pod: entry.pod) }
                 bind(pod: entry.pod, node: entry.node, at: t)

@@ -1,8 +1,52 @@
 /// NodeResourcesBalancedAllocation (`pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go`).
 ///
 /// Uses actual requests (no 100 m / 200 MiB defaults); a pod that requests nothing is skipped (k/k #129138).
-/// Fractions are float64 as upstream; the result is truncated to an integer.
-public enum BalancedAllocation {
+/// Fractions are float64 as upstream; the result is truncated to an integer. A plugin value carries its
+/// `NodeResourcesBalancedAllocationArgs` (`resources`) and the formula version.
+public struct BalancedAllocation: PreScorePlugin, ScorePlugin {
+    /// `NodeResourcesBalancedAllocation`.
+    static let name = "NodeResourcesBalancedAllocation"
+
+    /// `resources`: the resources whose balance is scored.
+    let resources: [ScoredResource]
+    /// Which release's formula to use.
+    let version: KubernetesVersion
+
+    /// Creates the plugin with a profile's arguments.
+    ///
+    /// - Parameter configuration: The profile (`balancedResources`, `kubernetesVersion`).
+    init(_ configuration: SchedulerConfiguration) {
+        resources = configuration.balancedResources
+        version = configuration.kubernetesVersion
+    }
+
+    /// `skip` for a pod that requests nothing (`PreScore`, `isBestEffortPod`): its score would be 0 on every node.
+    ///
+    /// - Parameters:
+    ///   - pod: The pod being scheduled.
+    ///   - state: Cluster state.
+    /// - Returns: `skip` or `success`.
+    func preScore(_ pod: CompiledPod, state: borrowing ClusterState) -> PluginStatus {
+        pod.requestsNothing ? .skip : .success
+    }
+
+    /// The score (`Score`); see the static `score(_:node:state:resources:version:)`.
+    ///
+    /// - Parameters:
+    ///   - pod: The pod being scheduled.
+    ///   - n: Node index.
+    ///   - state: Cluster state.
+    /// - Returns: 0...100.
+    @inline(__always)
+    func score(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Int64 {
+        Self.score(pod, node: n, state: state, resources: resources, version: version)
+    }
+
+    /// BalancedAllocation has no `ScoreExtensions`: scores stay as they are.
+    ///
+    /// - Parameter scores: Scores, unchanged.
+    func normalizeScore(_ scores: inout [Int64]) {}
+
     /// The balance of a set of usage fractions: `int64((1 - std) * 100)`, with `std = |f1 - f2| / 2` for two
     /// resources, the population standard deviation for more, and 0 for fewer.
     ///

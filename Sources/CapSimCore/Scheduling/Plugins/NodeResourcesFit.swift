@@ -2,18 +2,76 @@
 /// (`pkg/scheduler/framework/plugins/noderesources/fit.go`, `least_allocated.go`, `most_allocated.go`),
 /// extended with GPU devices as the Alibaba GPU-share scheduler does (whole GPUs need idle devices of an allowed
 /// model; a shared GPU needs one device with enough free GPU-milli).
-public enum NodeResourcesFit {
+///
+/// A plugin value carries its `NodeResourcesFitArgs` (`scoringStrategy`: type, resources with weights, shape); the
+/// filter reads none of them.
+public struct NodeResourcesFit: FilterPlugin, ScorePlugin {
     /// Why a pod does not fit a node, from cheapest to most specific check.
-    public enum Failure: String, Sendable, Equatable, CaseIterable {
+    public enum Failure: String, Sendable, Equatable, CaseIterable, FilterFailure {
         case tooManyPods = "Too many pods"
         case insufficientCPU = "Insufficient cpu"
         case insufficientMemory = "Insufficient memory"
         case gpuModel = "GPU model not allowed"
         case insufficientGPU = "Insufficient nvidia.com/gpu"
+
+        /// Evicting pods can free room (`Unschedulable`).
+        var code: PluginStatus.Code { .unschedulable }
     }
 
+    /// `NodeResourcesFit`.
+    static let name = "NodeResourcesFit"
+
+    /// `scoringStrategy.type`.
+    let strategy: ScoringStrategy
+    /// `scoringStrategy.resources`: weights of cpu, memory and `nvidia.com/gpu` (0 = not scored).
+    let weights: (cpu: Int64, memory: Int64, gpu: Int64)
+    /// `scoringStrategy.requestedToCapacityRatio.shape`.
+    let shape: [UtilizationShapePoint]
+
+    /// Creates the plugin with a profile's arguments.
+    ///
+    /// - Parameter configuration: The profile (`scoringStrategy`, `fitResources`, `shape`).
+    init(_ configuration: SchedulerConfiguration) {
+        strategy = configuration.scoringStrategy
+        weights = (
+            configuration.fitResources[.cpu] ?? 0, configuration.fitResources[.memory] ?? 0,
+            configuration.fitResources[.gpu] ?? 0
+        )
+        shape = configuration.shape
+    }
+
+    /// The filter (`Filter`); see `filter(_:node:state:)`, the static form.
+    ///
+    /// - Parameters:
+    ///   - pod: The pod being scheduled.
+    ///   - n: Node index.
+    ///   - state: Cluster state.
+    /// - Returns: `nil` when the pod fits.
+    @inline(__always)
+    func filter(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Failure? {
+        Self.filter(pod, node: n, state: state)
+    }
+
+    /// The score (`Score`); see the static `score(_:node:state:strategy:weights:shape:)`.
+    ///
+    /// - Parameters:
+    ///   - pod: The pod being scheduled.
+    ///   - n: Node index.
+    ///   - state: Cluster state.
+    /// - Returns: 0...100.
+    @inline(__always)
+    func score(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Int64 {
+        Self.score(pod, node: n, state: state, strategy: strategy, weights: weights, shape: shape)
+    }
+
+    /// NodeResourcesFit has no `ScoreExtensions`: scores stay as they are.
+    ///
+    /// - Parameter scores: Scores, unchanged.
+    func normalizeScore(_ scores: inout [Int64]) {}
+
     /// The filter (`fitsRequest`): pod count, then cpu and memory against allocatable minus *actual* requests,
-    /// then GPU devices. Returns `nil` when the pod fits.
+    /// then GPU devices (and the room nominated to pods of at least the pod's priority). Returns `nil` when the pod
+    /// fits.
     static func filter(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Failure? {
         if state.nominationCount > 0 && !state.nominations[n].isEmpty {
             let r = state.reserved(node: n, forPriority: pod.priority)

@@ -6,7 +6,12 @@
 /// important (higher priority, then earlier start), keeping every pod that still leaves room; the rest are the
 /// victims. Among candidate nodes pick, in order: fewest PDB violations, lowest highest-victim priority, smallest
 /// sum of (priority + 2^31), fewest victims, latest start time among the highest-priority victims, first found.
-public enum DefaultPreemption {
+///
+/// A value is the PostFilter plugin of a profile (`DefaultPreemption+PostFilter.swift`); it has no arguments.
+public struct DefaultPreemption: Sendable {
+    /// Creates the plugin.
+    init() {}
+
     /// A pod that may be evicted: its resources on the node and what ranks it.
     public struct PotentialVictim: Sendable, Equatable {
         /// Pod id in the run.

@@ -7,6 +7,9 @@
 /// `(raw − lowest) × 100 / (highest − lowest)` (all 0 when every node has the same raw score), which can merge
 /// close raw scores into ties. Devices: best fit (the default choice).
 struct BestFitPolicy: GPUScorePlugin {
+    /// `BestFitScore`.
+    static let name = "BestFitScore"
+
     /// The raw (not yet normalised) score of one node; 0 when the node lacks the requested CPU or GPU.
     static func rawScore(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Int64 {
         let cpuLeft = state.cpuLeft(node: n)

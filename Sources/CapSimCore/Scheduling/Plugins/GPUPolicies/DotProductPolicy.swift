@@ -7,6 +7,9 @@
 /// bite of a big node, so smaller products (tighter fits) score higher. A node with less free CPU than the request
 /// scores 0. No normalisation across nodes. Devices: best fit (the default choice).
 struct DotProductPolicy: GPUScorePlugin {
+    /// `DotProductScore`.
+    static let name = "DotProductScore"
+
     static let maxSpecCPU = 128_000.0
     static let maxSpecGPU = 8_000.0
     /// The score of one node.

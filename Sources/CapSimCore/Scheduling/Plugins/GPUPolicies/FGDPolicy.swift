@@ -14,6 +14,9 @@ import Foundation
 /// Scores depend only on a node's free CPU and device state and on the pod's shape, so they are memoised per
 /// (node, shape) and recomputed only for nodes that changed since (detected by `FragmentationCache.Signature`).
 struct FGDPolicy: GPUScorePlugin {
+    /// `FGDScore`.
+    static let name = "FGDScore"
+
     private struct Shape: Hashable {
         var cpu: Int64
         var gpuMilli: Int32

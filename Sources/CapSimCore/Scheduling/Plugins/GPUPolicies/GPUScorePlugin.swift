@@ -18,9 +18,13 @@ public enum GPUPolicyKind: String, Sendable, Equatable, Hashable, Codable, CaseI
 /// A GPU-aware score plugin: scores every feasible node of one pod at once (so it can normalize or pick at random)
 /// and may choose which GPU devices the pod gets on the chosen node (the Reserve step of the GPU-share scheduler).
 ///
+/// One call covers Score and NormalizeScore over the whole feasible list (and Random's PreScore pick), which is why
+/// these plugins do not conform to the per-node `ScorePlugin`. The scheduler calls it once per cycle, through an
+/// existential (the policy is chosen at run time and keeps mutable state), never once per node.
+///
 /// Implementations live in this folder, one file per policy, each documenting its formula and source file in
-/// hkust-adsl/kubernetes-scheduler-simulator.
-protocol GPUScorePlugin: Sendable {
+/// hkust-adsl/kubernetes-scheduler-simulator; `name` is the upstream plugin name (`pkg/type/const.go`).
+protocol GPUScorePlugin: ReservePlugin {
     /// Writes a score in 0...100 for each feasible node into `scores` (same order as `feasible`).
     ///
     /// - Parameters:
@@ -45,6 +49,17 @@ protocol GPUScorePlugin: Sendable {
 }
 
 extension GPUScorePlugin {
+    /// Reserve: the policy's device choice (`allocateGpuIdFunc` of the Open-Gpu-Share plugin).
+    ///
+    /// - Parameters:
+    ///   - pod: The pod about to be bound.
+    ///   - node: The chosen node.
+    ///   - state: Cluster state before the bind.
+    /// - Returns: The devices from `selectDevices`, or `nil` for the default choice.
+    mutating func reserve(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? {
+        selectDevices(pod, node: node, state: state)
+    }
+
     func selectDevices(_ pod: CompiledPod, node: Int, state: borrowing ClusterState) -> UInt64? { nil }
     func didBind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {}
     func didUnbind(_ pod: CompiledPod, node: Int, devices: UInt64, state: borrowing ClusterState) {}

@@ -14,6 +14,9 @@
 /// Per-node affinity counts are kept exactly from the bind and departure notifications (`didBind`/`didUnbind`),
 /// as upstream counts the GPU pods on the node (`GetNodeResourceViaNodeInfo`).
 struct GpuClusteringPolicy: GPUScorePlugin {
+    /// `GpuClusteringScore`.
+    static let name = "GpuClusteringScore"
+
     /// Affinity index: 0 = share, k = k-gpu (1...64).
     private static let affinityCount = 65
     private var affinityPods: [Int32]

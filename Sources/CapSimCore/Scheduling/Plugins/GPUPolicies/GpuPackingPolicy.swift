@@ -8,6 +8,9 @@
 ///
 /// CPU-only pods score 0 on every node. Devices: best fit (the default choice, which is the tier-1 pick).
 struct GpuPackingPolicy: GPUScorePlugin {
+    /// `GpuPackingScore`.
+    static let name = "GpuPackingScore"
+
     /// The score of one node.
     static func score(_ pod: CompiledPod, node n: Int, state: borrowing ClusterState) -> Int64 {
         guard pod.gpuCount > 0 && pod.gpuMilli > 0 else { return 0 }

@@ -11,6 +11,9 @@
 /// cycle's draw as used. Upstream draws the device at Reserve from the same global generator as the node pick, so
 /// either way the device is uniform over the fitting devices.
 struct RandomPolicy: GPUScorePlugin {
+    /// `RandomScore`.
+    static let name = "RandomScore"
+
     private var random: SeededRandom
     private var pendingDraw: UInt64?
 
