@@ -27,8 +27,8 @@ import Testing
             ("1.000001m", 60_000),
             (" 5m ", 300_000),
             ("30m1h", 5_400_000),
-            ("9223372036854775807ms", Int64.max),
-            ("15250284452w", 9_223_372_036_569_600_000),
+            ("4611686018427387903ms", SimTime.maximumMilliseconds),
+            ("7625142226w", 4_611_686_018_284_800_000),
         ])
     func parses(text: String, milliseconds: Int64) throws {
         #expect(try DurationParser.milliseconds(text) == milliseconds)
@@ -89,7 +89,7 @@ import Testing
 
     @Test(
         "format and parse round-trip",
-        arguments: [Int64(0), 1, 999, 1_000, 61_001, 5_400_000, 86_399_999, 604_800_000, Int64.max])
+        arguments: [Int64(0), 1, 999, 1_000, 61_001, 5_400_000, 86_399_999, 604_800_000, SimTime.maximumMilliseconds])
     func roundTrip(milliseconds: Int64) throws {
         #expect(try DurationParser.milliseconds(DurationParser.format(milliseconds: milliseconds)) == milliseconds)
     }

@@ -39,7 +39,8 @@ import Testing
         #expect(result.job("Q")?.startMilliseconds == 5_000)
         #expect(result.job("Q")?.endMilliseconds == 105_000)
         #expect(result.job("G")?.startMilliseconds == nil)
-        #expect(result.job("G")?.reason == "gang: only 10 of 11 pods fit together")
+        // Issue #9: a gang no empty cluster can hold is unplaceable at once, with this reason.
+        #expect(result.job("G")?.reason == "gang: minAvailable 11 pods never fit together (an empty cluster holds 10)")
     }
 
     @Test("C09: 20 pods with minAvailable 20 on 8 GPUs bind nothing; GPU allocation stays 0")
