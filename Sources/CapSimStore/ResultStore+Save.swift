@@ -12,7 +12,7 @@ extension ResultStore {
     ///   - result: What the simulation produced.
     /// - Returns: The id of the new run.
     /// - Throws: `StoreError.invalidResult` when a series column's length differs from its time axis;
-    ///   `StoreError.busy` when another process holds the lock past the busy timeout; another
+    ///   `StoreError.busy` only when SQLite reports a lock it cannot wait for (writers otherwise wait); another
     ///   `StoreError` for any SQLite failure.
     /// - Complexity: O(*j* + *s* · *c*) rows for *j* jobs and *s* samples of *c* series columns.
     @discardableResult

@@ -4,8 +4,11 @@ import GRDB
 
 /// A SQLite file holding simulation runs: metadata, summary metrics, job records and time series.
 ///
-/// The file is opened in WAL mode with a busy timeout, so several capsim processes can write to it at
-/// once. Each run is written in a single transaction: a failed or interrupted save leaves nothing behind.
+/// The file is opened in WAL mode, so several capsim processes can write to it at once: a writer that finds
+/// another process writing waits for it as long as it takes (SQLite's busy handler, polling every
+/// `busyPollMilliseconds`), and says so through `onWait` after `waitNoticeSeconds`. Each run is written in a
+/// single transaction: a failed or interrupted save leaves nothing behind, and after a failed write the
+/// write-ahead log is checkpointed and truncated so a disk-full failure does not leave it at its high-water mark.
 ///
 /// ```swift
 /// let store = try ResultStore(path: "capsim.sqlite")
@@ -16,8 +19,21 @@ import GRDB
 /// Commands that only read (listing, comparing) open the store with `ResultStore(path:readOnly: true)`, which
 /// never writes to the file, so they also work on a database file the user cannot write.
 public final class ResultStore: Sendable {
-    /// How long a write waits for another process's lock before failing, seconds.
+    /// How long a read-only connection waits for another process's lock before failing, seconds.
+    ///
+    /// Writers never give up (see the type's documentation); readers of a WAL database are blocked only while
+    /// another process recovers the log, which this bounds.
     public static let busyTimeoutSeconds: Double = 10
+
+    /// How often a writer that finds the database locked tries again, milliseconds.
+    public static let busyPollMilliseconds = 10
+
+    /// How long a writer waits before `onWait` is first told, seconds; it is then told again every minute.
+    public static let waitNoticeSeconds = 10
+
+    /// The write-ahead log is truncated to at most this many bytes whenever it is reset (SQLite's
+    /// `journal_size_limit`), so one large run does not keep the log at its high-water mark.
+    public static let journalSizeLimitBytes = 64 << 20
 
     /// Path of the database file.
     public let path: String
@@ -42,6 +58,17 @@ public final class ResultStore: Sendable {
         try self.init(path: path, readOnly: false)
     }
 
+    /// Opens the store at `path` for writing, telling `onWait` while it waits for another process's write.
+    ///
+    /// - Parameters:
+    ///   - path: Location of the SQLite file.
+    ///   - onWait: Called with the seconds waited so far (10, 70, 130, …) while another process holds the
+    ///     write lock; the wait itself never times out.
+    /// - Throws: As `init(path:)`.
+    public convenience init(path: String, onWait: @escaping @Sendable (_ waitedSeconds: Int) -> Void) throws {
+        try self.init(path: path, readOnly: false, onWait: onWait)
+    }
+
     /// Opens the store at `path`, either for reading and writing (see `init(path:)`) or read-only.
     ///
     /// Read-only, the file must exist; it is opened with SQLite's read-only flag and no migration runs, so
@@ -53,10 +80,12 @@ public final class ResultStore: Sendable {
     /// - Parameters:
     ///   - path: Location of the SQLite file.
     ///   - readOnly: Open without ever writing; `save` then throws.
+    ///   - onWait: For a writable store, called with the seconds waited so far while another process holds the
+    ///     write lock (see `init(path:onWait:)`).
     /// - Throws: `StoreError.notADatabase`, `.corrupt`, `.notCapsimDatabase` or `.newerSchema` when the
     ///   file is not a usable capsim database; `.cannotOpen` when it cannot be created or opened (or, read-only,
     ///   does not exist).
-    public init(path: String, readOnly: Bool) throws {
+    public init(path: String, readOnly: Bool, onWait: (@Sendable (_ waitedSeconds: Int) -> Void)? = nil) throws {
         self.path = path
         isReadOnly = readOnly
         if readOnly {
@@ -68,9 +97,12 @@ public final class ResultStore: Sendable {
             try Self.inspectExisting(path)
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
+        configuration.busyMode = .callback(Self.waitingForever(notify: onWait))
         configuration.foreignKeysEnabled = true
         configuration.label = "capsim.ResultStore"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_size_limit = \(Self.journalSizeLimitBytes)")
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -83,6 +115,23 @@ public final class ResultStore: Sendable {
             throw StoreError.wrapping(error, path: path, operation: "create or upgrade the tables")
         }
         self.pool = pool
+    }
+
+    /// A busy handler that never gives up: it sleeps `busyPollMilliseconds` per try and calls `notify` after
+    /// `waitNoticeSeconds` of waiting, then every 60 s.
+    ///
+    /// SQLite calls it only where waiting can help (GRDB starts write transactions `IMMEDIATE`, so a writer waits
+    /// for the lock before reading anything and can never deadlock with another writer).
+    static func waitingForever(notify: (@Sendable (Int) -> Void)?) -> Database.BusyCallback {
+        let triesPerSecond = 1000 / busyPollMilliseconds
+        return { tries in
+            usleep(useconds_t(busyPollMilliseconds * 1000))
+            let waited = (tries + 1) / triesPerSecond
+            if (tries + 1) % triesPerSecond == 0, waited >= waitNoticeSeconds, (waited - waitNoticeSeconds) % 60 == 0 {
+                notify?(waited)
+            }
+            return true
+        }
     }
 
     /// Opens an existing file read-only after the same checks as a writable open.
@@ -271,7 +320,17 @@ public final class ResultStore: Sendable {
         do {
             return try pool.write(body)
         } catch {
+            truncateLog()
             throw StoreError.wrapping(error, path: path, operation: operation)
+        }
+    }
+
+    /// Checkpoints the write-ahead log into the database and truncates it to zero bytes, as far as readers
+    /// allow; used after a failed write (for example a full disk), whose frames would otherwise keep the log
+    /// at its high-water mark. Failures are ignored: the log is then reused as it is.
+    func truncateLog() {
+        _ = try? pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 }

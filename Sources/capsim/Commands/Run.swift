@@ -54,6 +54,9 @@ struct Run: ParsableCommand {
             do {
                 runID = try store.save(metadata, result: result)
             } catch {
+                // The run was simulated: its summary is printed even though it could not be stored.
+                progress.close()
+                print(SummaryReport.render(metadata: metadata, runID: nil, summary: result.summary, format: format))
                 throw CLIError(error, fallback: .ioError)
             }
         }
