@@ -14,6 +14,8 @@ public struct LoadedScenario: Sendable {
     public var contentHash: String
     /// Everything the simulator needs.
     public var input: SimulationInput
+    /// Legal but suspicious settings (`ScenarioWarning`), in file order; empty for a clean scenario.
+    public var warnings: [ScenarioWarning] = []
 
     /// Creates a loaded scenario.
     public init(

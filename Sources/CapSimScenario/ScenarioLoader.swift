@@ -30,7 +30,7 @@ public struct ScenarioLoader: Sendable {
     /// - Parameters:
     ///   - path: Path of a YAML scenario.
     ///   - seedOverride: A seed that replaces the file's `seed` (for example from `--seed`).
-    /// - Returns: The scenario, its content hash and the simulation input.
+    /// - Returns: The scenario, its content hash, the simulation input and any `ScenarioWarning`s.
     /// - Throws: `ScenarioError` when the file is missing or unreadable, is not valid YAML, or breaks the schema.
     public func load(path: String, seedOverride: UInt64? = nil) throws -> LoadedScenario {
         var isDirectory: ObjCBool = false
@@ -98,7 +98,9 @@ public struct ScenarioLoader: Sendable {
         var parser = ScenarioParser(file: path, tracesDirectory: tracesDirectory, seedOverride: seedOverride)
         parser.staticPartition = staticPartition
         let hash = Self.contentHash(of: bytes)
-        return try parser.parse(root: SchemaNode(node: root, path: "", file: path), contentHash: hash)
+        var loaded = try parser.parse(root: SchemaNode(node: root, path: "", file: path), contentHash: hash)
+        loaded.warnings = ScenarioLinter(file: path, root: root, input: loaded.input).warnings()
+        return loaded
     }
 
     /// The line of the second `key:` at the indentation of the first one, searching from the mapping's first line

@@ -14,11 +14,22 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database for writing, creating it when missing.
     ///
+    /// A save waits as long as another capsim process writes to the same file, printing a notice on stderr
+    /// after 10 s and every minute after that.
+    ///
     /// - Returns: The store.
     /// - Throws: `CLIError` (74 when the file cannot be opened, created or used as a result store).
     func openStore() throws -> ResultStore {
+        let path = db
         do {
-            return try ResultStore(path: db)
+            return try ResultStore(path: path) { waited in
+                // Another capsim process is writing: say so, and keep waiting (a run is never dropped).
+                let lineBreak = isatty(STDERR_FILENO) == 1 ? "\n" : ""
+                let message =
+                    "\(lineBreak)capsim: waiting for another process to finish writing to \(TerminalText.escaped(path)) "
+                    + "(\(waited) s so far); this run will be stored as soon as it can\n"
+                FileHandle.standardError.write(Data(message.utf8))
+            }
         } catch {
             throw CLIError(error, fallback: .ioError)
         }
@@ -106,17 +117,38 @@ struct ScenarioOptions: ParsableArguments {
         }
     }
 
-    /// Loads and validates the scenario with the command line's traces folder, seed and baseline.
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Treat warnings as errors (exit 65).",
+            discussion: "Warnings flag legal but suspicious settings, for example `memory: 128` (128 bytes)."))
+    var strict = false
+
+    /// Loads and validates the scenario with the command line's traces folder, seed and baseline, and prints its
+    /// warnings on stderr (escaped: scenario text is untrusted).
     ///
     /// - Returns: The scenario.
-    /// - Throws: `CLIError` whose code follows the scenario or trace error's kind (66 not found, 65 otherwise).
+    /// - Throws: `CLIError` whose code follows the scenario or trace error's kind (66 not found, 65 otherwise);
+    ///   65 when `--strict` is given and the scenario has warnings.
     func load() throws -> LoadedScenario {
         try checkRegularFile()
+        let loaded: LoadedScenario
         do {
-            return try ScenarioLoader(tracesDirectory: tracesDirectory, staticPartition: baseline == .staticPartition)
+            loaded = try ScenarioLoader(tracesDirectory: tracesDirectory, staticPartition: baseline == .staticPartition)
                 .load(path: scenario, seedOverride: seed)
         } catch {
             throw CLIError(error, fallback: .dataError)
         }
+        for warning in loaded.warnings {
+            FileHandle.standardError.write(Data((TerminalText.escaped(warning.description) + "\n").utf8))
+        }
+        if strict && !loaded.warnings.isEmpty {
+            let count = loaded.warnings.count
+            throw CLIError(
+                message:
+                    "\(scenario): \(count) warning\(count == 1 ? "" : "s") and --strict: fix them or drop --strict",
+                code: .dataError)
+        }
+        return loaded
     }
 }

@@ -139,3 +139,20 @@ import Testing
         #expect(CLIError(Unexpected(), fallback: .ioError).code == .ioError, "an error without a kind")
     }
 }
+
+/// `--strict` turns scenario warnings into errors (issue #9).
+@Suite struct StrictWarningTests {
+    @Test("validate --strict: 65 naming the warning count; without --strict the scenario is valid")
+    func strict() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let scenario = try scratch.write(
+            "tiny-memory.yaml", BadInputTests.validScenario.replacingOccurrences(of: "memory: 1Gi", with: "memory: 1"))
+        var lenient = try CapSim.parseAsRoot(["validate", scenario])
+        try lenient.run()
+        var strict = try CapSim.parseAsRoot(["validate", scenario, "--strict"])
+        let error = try #require(throws: CLIError.self) { try strict.run() }
+        #expect(error.exitCode.rawValue == 65)
+        #expect(error.message == "\(scenario): 1 warning and --strict: fix them or drop --strict")
+    }
+}
