@@ -45,6 +45,7 @@ extension Simulation {
         budgets.podStarted(p)
         pods.pending -= 1
         pods.running += 1
+        runningPriorities.add(compiled[j].priority)
         podStarted(p, at: t)
     }
 
@@ -72,6 +73,7 @@ extension Simulation {
         switch pods.phase[p] {
         case .running:
             pods.running -= 1
+            runningPriorities.remove(compiled[j].priority)
             budgets.podStopped(p)
         case .terminating: budgets.terminationEnded(p)
         default: break
@@ -88,6 +90,7 @@ extension Simulation {
         stopWork(pod: q, at: t)
         pods.phase[q] = .terminating
         pods.running -= 1
+        runningPriorities.remove(c.priority)
         budgets.podStopped(q)
         budgets.terminationStarted(q)
         engine.schedule(.job(.podTerminated(pod: Int32(q), attempt: pods.attempt[q])), at: t + c.gracePeriod)

@@ -12,7 +12,7 @@ extension Simulation {
         let total = input.jobs.count
         for j in 0..<total {
             engine.eventsProcessed += 1
-            if let reason = neverFitsReason(job: j) {
+            if let reason = cachedNeverFitsReason(job: j) {
                 jobs.state[j] = .unplaceable
                 jobs.reason[j] = reason
                 unplaceable += 1

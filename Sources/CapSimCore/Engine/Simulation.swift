@@ -28,6 +28,10 @@ public struct Simulation {
     var queue: SchedulingQueue
     /// DefaultPreemption's random start offset (stream `preemption`).
     var preemptionRandom: SeededRandom
+    /// Running pods per priority: DefaultPreemption skips its search when none could be a victim.
+    var runningPriorities = RunningPriorities()
+    /// `neverFitsReason` per pod shape and requests (`cachedNeverFitsReason`).
+    var neverFits: [NeverFitsKey: String?] = [:]
     var jobs: JobController
     var gangs: GangController
     var cronJobs = CronJobController()
@@ -84,6 +88,7 @@ public struct Simulation {
         autoscaler = ClusterAutoscalerController(input: input)
         inference = InferenceController(input: input)
         counters.poolNodeMilliseconds = Array(repeating: 0, count: input.cluster.pools.count)
+        for j in compiled.indices { scheduler.classify(&compiled[j], state: state) }
     }
 
     /// Runs the simulation to the end.

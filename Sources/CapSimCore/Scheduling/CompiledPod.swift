@@ -21,6 +21,9 @@ struct CompiledPod: Sendable {
     var busyGPUMilli: Int64
     var isSafeToEvict: Bool
     var gracePeriod: Int64
+    /// Its shape id in the scheduler's `StaticFilterCache` (node bit set of NodeAffinity and TaintToleration), or -1
+    /// before the scheduler classified it; set again when Kueue changes its nodeSelector.
+    var staticShape: Int32 = -1
 
     init(_ template: PodTemplate, models: [String]) {
         cpu = template.cpuMillicores

@@ -17,6 +17,8 @@ public final class Scheduler: @unchecked Sendable {
     private var gpuPlugin: (any GPUScorePlugin)?
     private let feasibleNodesToFind: Int
     private var nextStartNodeIndex = 0
+    /// NodeAffinity and TaintToleration results per pod shape, as node bit sets.
+    private(set) var staticFilters = StaticFilterCache()
 
     /// Creates a scheduler for a cluster.
     ///
@@ -52,6 +54,22 @@ public final class Scheduler: @unchecked Sendable {
         case unschedulable(reason: String)
     }
 
+    /// Gives a pod its shape id in `staticFilters` (computing the shape's node bit set when new).
+    ///
+    /// - Parameters:
+    ///   - pod: The pod; its `staticShape` is set.
+    ///   - state: The cluster (labels and taints).
+    func classify(_ pod: inout CompiledPod, state: borrowing ClusterState) {
+        pod.staticShape = staticFilters.classify(pod, state: state)
+    }
+
+    /// Whether NodeAffinity and TaintToleration admit node `n` for a classified pod (what
+    /// `StaticNodeFilters.filterIgnoringStatus` says, read from the shape's bit set).
+    @inline(__always)
+    func staticallyAdmits(_ pod: CompiledPod, node n: Int) -> Bool {
+        staticFilters.admits(pod.staticShape, node: n)
+    }
+
     /// Runs PreFilter, Filter, PreScore and Score for a pod and returns the chosen node.
     func schedule(_ pod: CompiledPod, state: borrowing ClusterState) -> Decision {
         // Work on local buffers swapped out of the class, so the hot loops pay no exclusivity checks per access.
@@ -72,9 +90,12 @@ public final class Scheduler: @unchecked Sendable {
         if preFilter.isRejected { return .unschedulable(reason: preFilter.reason) }
         let start = nextStartNodeIndex
         let (processed, firstFailure) =
-            preFilter.isSkip
-            ? findFeasibleNodes(pod, profile.filtersSkippingNodeAffinity, state: state, from: start, into: &feasible)
-            : findFeasibleNodes(pod, profile.filters, state: state, from: start, into: &feasible)
+            pod.staticShape >= 0
+            ? findFeasibleNodes(pod, shape: pod.staticShape, state: state, from: start, into: &feasible)
+            : preFilter.isSkip
+                ? findFeasibleNodes(
+                    pod, profile.filtersSkippingNodeAffinity, state: state, from: start, into: &feasible)
+                : findFeasibleNodes(pod, profile.filters, state: state, from: start, into: &feasible)
         if state.nodeCount > 0 { nextStartNodeIndex = (start + processed) % state.nodeCount }
         if feasible.isEmpty { return .unschedulable(reason: firstFailure ?? "no nodes in the cluster") }
         if feasible.count == 1 { return .placed(node: Int(feasible[0])) }
@@ -114,6 +135,47 @@ public final class Scheduler: @unchecked Sendable {
                 if n == nodeCount { n = 0 }
             }
             if let f = filters.filter(pod, node: n, state: state) {
+                if firstFailure == nil { firstFailure = f.reason }
+                continue
+            }
+            feasible.append(Int32(n))
+        }
+        return (processed, firstFailure)
+    }
+
+    /// Filter for a classified pod: the same walk, outcome and first rejection as `findFeasibleNodes(_:_:...)` with
+    /// the profile's whole Filter chain, but NodeAffinity and TaintToleration are one bit test per node; only the
+    /// plugins that read node status (NodeUnschedulable) and requests (NodeResourcesFit) run per node. A node the
+    /// bit set rejects runs the whole chain only when its reason is needed (the first rejection).
+    ///
+    /// - Parameters:
+    ///   - pod: The pod.
+    ///   - shape: Its shape id in `staticFilters`.
+    ///   - state: Cluster state.
+    ///   - start: The node to examine first.
+    ///   - feasible: Receives the feasible nodes, in the order examined.
+    /// - Returns: How many nodes were examined, and the first rejection's reason.
+    @inline(__always)
+    private func findFeasibleNodes(
+        _ pod: CompiledPod, shape: Int32, state: borrowing ClusterState, from start: Int, into feasible: inout [Int32]
+    ) -> (processed: Int, firstFailure: String?) {
+        var firstFailure: String?
+        let nodeCount = state.nodeCount
+        let admitsAll = staticFilters.admitsAll[Int(shape)]
+        let dynamic = profile.nodeUnschedulable.then(profile.nodeResourcesFit)
+        var processed = 0
+        var n = start
+        while processed < nodeCount && feasible.count < feasibleNodesToFind {
+            defer {
+                processed += 1
+                n += 1
+                if n == nodeCount { n = 0 }
+            }
+            if !admitsAll && !staticFilters.admits(shape, node: n) {
+                if firstFailure == nil { firstFailure = profile.filters.filter(pod, node: n, state: state)?.reason }
+                continue
+            }
+            if let f = dynamic.filter(pod, node: n, state: state) {
                 if firstFailure == nil { firstFailure = f.reason }
                 continue
             }

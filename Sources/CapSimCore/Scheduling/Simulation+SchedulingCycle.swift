@@ -49,6 +49,20 @@ extension Simulation {
 
     // MARK: - Pods that can never fit
 
+    /// `neverFitsReason(job:)`, remembered per pod shape and requests: it reads only what nodes were created with
+    /// (labels, taints, allocatable, GPU devices and models), which no event changes, so jobs of one workload ask
+    /// once instead of scanning every node at every arrival.
+    mutating func cachedNeverFitsReason(job j: Int) -> String? {
+        let pod = compiled[j]
+        guard pod.staticShape >= 0 else { return neverFitsReason(job: j) }
+        let key = NeverFitsKey(
+            shape: pod.staticShape, cpu: pod.cpu, memory: pod.memory, gpuCount: pod.gpuCount, modelMask: pod.modelMask)
+        if let known = neverFits[key] { return known }
+        let reason = neverFitsReason(job: j)
+        neverFits[key] = .some(reason)
+        return reason
+    }
+
     /// `nil` if some node could host the job's pod when empty; otherwise the reason it never can, naming the
     /// resource that exceeds every node that passes the selector, affinity and taint filters.
     func neverFitsReason(job j: Int) -> String? {
@@ -58,7 +72,9 @@ extension Simulation {
         var largest = (cpu: Int64(0), memory: Int64(0), gpus: Int32(0), pods: Int32(0))
         var modelMatch = false
         for n in 0..<state.nodeCount {
-            if let f = StaticNodeFilters.filterIgnoringStatus(pod, node: n, state: state) {
+            if pod.staticShape >= 0 && scheduler.staticallyAdmits(pod, node: n) {
+                // Admitted by NodeAffinity and TaintToleration (the shape's bit set).
+            } else if let f = StaticNodeFilters.filterIgnoringStatus(pod, node: n, state: state) {
                 staticFailure = staticFailure ?? f.reason
                 continue
             }
@@ -89,4 +105,13 @@ extension Simulation {
         if largest.pods < 1 { return "Too many pods: no node allows any pod" }
         return "no single node has all the requested resources"
     }
+}
+
+/// What `neverFitsReason(job:)` depends on: the pod's static-filter shape, its requests and allowed GPU models.
+struct NeverFitsKey: Hashable, Sendable {
+    var shape: Int32
+    var cpu: Int64
+    var memory: Int64
+    var gpuCount: Int32
+    var modelMask: UInt64
 }

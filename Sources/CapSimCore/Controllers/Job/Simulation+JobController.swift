@@ -49,7 +49,7 @@ extension Simulation {
             case .replace(let previous): cancel(job: previous, at: t)
             }
         }
-        if let reason = neverFitsReason(job: j) ?? gangNeverFitsReason(job: j) {
+        if let reason = cachedNeverFitsReason(job: j) ?? gangNeverFitsReason(job: j) {
             jobs.state[j] = .unplaceable
             jobs.reason[j] = reason
             jobs.outstanding -= 1

@@ -47,6 +47,7 @@ extension Simulation {
             compiled[candidate.job].nodeSelector =
                 (kueue.baseNodeSelector[candidate.job]
                 + labels.map { ($0.key, $0.value) }).sorted { $0.0 < $1.0 }
+            scheduler.classify(&compiled[candidate.job], state: state)
             createPods(job: candidate.job, at: t)
             admitted = true
         }

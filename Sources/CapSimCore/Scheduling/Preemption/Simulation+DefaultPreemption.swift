@@ -20,11 +20,15 @@ extension Simulation {
             }
             pods.nominated[p] = -1
         }
+        if runningPriorities.lowest.map({ $0 >= pod.priority }) ?? true {
+            // No running pod has a lower priority, so every node's `selectVictims` returns nil (it removes only
+            // lower-priority pods and needs at least one): the dry run would find nothing. Skip it, drawing the
+            // start offset as it would.
+            skipDryRun(for: pod)
+            return
+        }
         var potential: [Int] = []
-        for n in 0..<state.nodeCount
-        where StaticNodeFilters.filter(pod, node: n, state: state) == nil
-            && NodeResourcesFit.fitsEmpty(pod, node: n, state: state)
-        {
+        for n in 0..<state.nodeCount where passesStaticFilters(pod, node: n) {
             potential.append(n)
         }
         guard !potential.isEmpty else { return }
@@ -54,6 +58,31 @@ extension Simulation {
         }
         pods.nominated[p] = Int32(node)
         state.nominate(pod: Int32(p), pod, on: node)
+    }
+
+    /// Advances the `preemption` stream as the dry run would: it draws one start offset when any node passes the
+    /// static filters and fits the empty pod (`potential` non-empty), found here with an early exit.
+    ///
+    /// `nextIndex(below:)` takes one draw for any bound except with probability below bound / 2^64 (Lemire's
+    /// rejection), so drawing with bound 1 leaves the stream where the dry run would leave it.
+    private mutating func skipDryRun(for pod: CompiledPod) {
+        for n in 0..<state.nodeCount where passesStaticFilters(pod, node: n) {
+            _ = preemptionRandom.nextIndex(below: 1)
+            return
+        }
+    }
+
+    /// Whether a node is a preemption candidate for the pod: the filters other than NodeResourcesFit admit it
+    /// (`StaticNodeFilters.filter`, with NodeAffinity and TaintToleration read from the pod's shape bit set) and the
+    /// pod fits it when empty.
+    @inline(__always)
+    private func passesStaticFilters(_ pod: CompiledPod, node n: Int) -> Bool {
+        let admitted =
+            pod.staticShape >= 0
+            ? scheduler.staticallyAdmits(pod, node: n)
+                && scheduler.profile.nodeUnschedulable.filter(pod, node: n, state: state) == nil
+            : StaticNodeFilters.filter(pod, node: n, state: state) == nil
+        return admitted && NodeResourcesFit.fitsEmpty(pod, node: n, state: state)
     }
 
     /// Free resources of a node as a preemption scratch.
