@@ -21,6 +21,12 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "capsim-scale",
+            dependencies: [
+                .product(name: "CapSimCore", package: rootPackage)
+            ]
+        ),
+        .executableTarget(
             name: "capsim-experiment",
             dependencies: [
                 .product(name: "CapSimCore", package: rootPackage),
