@@ -29,6 +29,10 @@ public struct ClusterState: Sendable {
     public private(set) var gpuFree: [Int32]
     /// Allocated GPU-milli per node.
     public private(set) var allocatedGPUMilli: [Int64]
+    /// Idle devices per node (`gpuFree == 1000`), kept with `gpuFree` so Filter need not walk the devices.
+    public private(set) var idleGPUs: [Int32]
+    /// Per node, the most GPU-milli free on one partly used device (0 < free < 1000), or 0 when none.
+    public private(set) var largestPartialFree: [Int32]
     /// GPU model id per node (index into `gpuModels`), -1 when the node has no GPUs.
     public private(set) var gpuModelID: [Int32]
     /// Distinct GPU model names, in order of first appearance.
@@ -108,6 +112,8 @@ public struct ClusterState: Sendable {
         }
         gpuStart = starts
         gpuFree = Array(repeating: 1000, count: Int(offset))
+        idleGPUs = gpuCount
+        largestPartialFree = Array(repeating: 0, count: nodes.count)
         var models: [String] = []
         var ids: [Int32] = []
         for node in nodes {
@@ -190,7 +196,21 @@ public struct ClusterState: Sendable {
         allocatedGPUMilli[node] += pod.totalGPUMilli
         usedGPUMilli += pod.totalGPUMilli
         busyGPUMilli += pod.busyGPUMilli
+        recountDevices(node)
         return mask
+    }
+
+    /// Recomputes `idleGPUs` and `largestPartialFree` of a node after its devices changed.
+    private mutating func recountDevices(_ node: Int) {
+        let start = Int(gpuStart[node])
+        var idle: Int32 = 0
+        var partial: Int32 = 0
+        for d in 0..<Int(gpuCount[node]) {
+            let free = gpuFree[start + d]
+            if free == 1000 { idle += 1 } else if free > partial { partial = free }
+        }
+        idleGPUs[node] = idle
+        largestPartialFree[node] = partial
     }
 
     /// Releases what `bind` reserved.
@@ -218,6 +238,7 @@ public struct ClusterState: Sendable {
         allocatedGPUMilli[node] -= pod.totalGPUMilli
         usedGPUMilli -= pod.totalGPUMilli
         busyGPUMilli -= pod.busyGPUMilli
+        recountDevices(node)
     }
 
     /// Adds a provisioned node to the cluster (`true`) or removes an empty one; capacity totals follow.
@@ -242,6 +263,7 @@ public struct ClusterState: Sendable {
         brokenDevices[node] |= 1 << UInt64(d)
         totalGPUMilli -= 1000
         brokenGPUMilli += 1000
+        recountDevices(node)
     }
 
     /// Returns a failed device to service.
@@ -249,6 +271,7 @@ public struct ClusterState: Sendable {
         guard brokenDevices[node] & (1 << UInt64(d)) != 0 else { return }
         gpuFree[Int(gpuStart[node]) + d] = 1000
         brokenDevices[node] &= ~(1 << UInt64(d))
+        recountDevices(node)
         if isAbsent[node] { return }
         if isDown[node] { downGPUMilli += 1000 }
         totalGPUMilli += 1000
@@ -333,12 +356,16 @@ public struct ClusterState: Sendable {
             if isDown[n] && podCount[n] > 0 { return "node \(n): pods bound to a node that is down" }
             if isAbsent[n] && podCount[n] > 0 { return "node \(n): pods bound to a node that does not exist" }
             var free: Int64 = 0
+            var idle: Int32 = 0
+            var partial: Int32 = 0
             let start = Int(gpuStart[n])
             for d in 0..<Int(gpuCount[n]) {
                 let f = gpuFree[start + d]
                 if f < 0 || f > 1000 { return "node \(n) device \(d): free GPU-milli \(f) out of 0...1000" }
                 free += Int64(f)
+                if f == 1000 { idle += 1 } else { partial = max(partial, f) }
             }
+            if idle != idleGPUs[n] || partial != largestPartialFree[n] { return "node \(n): idle GPU counts drifted" }
             let broken = Int64(brokenDevices[n].nonzeroBitCount) * 1000
             if Int64(gpuCount[n]) * 1000 - broken - free != allocatedGPUMilli[n] { return "node \(n): GPU accounting" }
             cpu += requestedCPU[n]

@@ -96,24 +96,15 @@ public struct NodeResourcesFit: FilterPlugin, ScorePlugin {
         let model = state.gpuModelID[n]
         if model < 0 { return .insufficientGPU }
         if pod.modelMask != .max && (model >= 64 || pod.modelMask & (1 << UInt64(model)) == 0) { return .gpuModel }
-        let start = Int(state.gpuStart[n])
-        let count = Int(state.gpuCount[n])
+        // Idle devices and the roomiest partly used one are kept per node (`ClusterState.idleGPUs`,
+        // `largestPartialFree`), so this reads two numbers instead of walking the devices.
+        let idle = state.idleGPUs[n]
         if pod.gpuMilli < 1000 {
             // A shared pod needs one device with room, and whole-GPU nominations keep their idle devices.
-            var idle: Int32 = 0
-            var partial = false
-            for d in 0..<count {
-                let free = state.gpuFree[start + d]
-                if free == 1000 { idle += 1 } else if free >= pod.gpuMilli { partial = true }
-            }
+            let partial = state.largestPartialFree[n] >= pod.gpuMilli
             return partial || idle > reserved.wholeGPUs ? nil : .insufficientGPU
         }
-        var idle: Int32 = 0
-        for d in 0..<count where state.gpuFree[start + d] == 1000 {
-            idle += 1
-            if idle >= pod.gpuCount + reserved.wholeGPUs { return nil }
-        }
-        return .insufficientGPU
+        return idle >= pod.gpuCount + reserved.wholeGPUs ? nil : .insufficientGPU
     }
 
     /// Whether the pod could fit the node if the node were empty (failure is "unresolvable" otherwise).
