@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // Tests only: property-based testing on Swift Testing.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -53,7 +55,11 @@ let package = Package(
         ),
         .testTarget(name: "CapSimCoreTests", dependencies: ["CapSimCore"]),
         .testTarget(
-            name: "CapSimScenarioTests", dependencies: ["CapSimScenario", "CapSimCore", "CapSimTestSupport"],
+            name: "CapSimScenarioTests",
+            dependencies: [
+                "CapSimScenario", "CapSimCore", "CapSimTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Goldens"]
         ),
         .testTarget(
