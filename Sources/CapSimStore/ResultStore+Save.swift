@@ -63,22 +63,73 @@ extension ResultStore {
         }
     }
 
+    /// Writes the job records compactly (schema v2, `compactJobsSQL`): each distinct text and each distinct
+    /// (workload, pods, requests) once per run, and per job only small integers.
     private static func insertJobs(_ jobs: [JobRecord], runID: Int64, in db: Database) throws {
-        let statement = try db.makeStatement(
+        var strings: [String: Int64] = [:]
+        let stringStatement = try db.makeStatement(
+            sql: "INSERT INTO job_strings (run_id, id, text) VALUES (?, ?, ?)")
+        func stringID(_ text: String) throws -> Int64 {
+            if let id = strings[text] { return id }
+            let id = Int64(strings.count)
+            strings[text] = id
+            try stringStatement.execute(arguments: [runID, id, text])
+            return id
+        }
+        struct Shape: Hashable {
+            var workload: String
+            var pods: Int32
+            var cpu: Int64
+            var memory: Int64
+            var gpu: Int64
+        }
+        var shapes: [Shape: Int64] = [:]
+        let shapeStatement = try db.makeStatement(
             sql: """
-                INSERT INTO jobs (
-                    run_id, position, name, workload, pods, cpu_millicores, memory_bytes, gpu_milli,
-                    submit_ms, start_ms, end_ms, queue_ms, state, node, reason
-                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        )
+                INSERT INTO job_shapes (run_id, id, workload_id, pods, cpu_millicores, memory_bytes, gpu_milli)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        let rowStatement = try db.makeStatement(
+            sql: """
+                INSERT INTO job_rows (
+                    run_id, position, name_id, name_number, shape_id, submit_ms, start_offset_ms, end_offset_ms,
+                    state_id, node_id, reason_id
+                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for (position, job) in jobs.enumerated() {
-            try statement.execute(arguments: [
-                runID, position, job.name, job.workload, job.pods, job.cpuMillicores, job.memoryBytes,
-                job.gpuMilli, job.submitMilliseconds, job.startMilliseconds, job.endMilliseconds,
-                job.queueMilliseconds, job.state.rawValue, job.node, job.reason,
+            let shape = Shape(
+                workload: job.workload, pods: job.pods, cpu: job.cpuMillicores, memory: job.memoryBytes,
+                gpu: job.gpuMilli)
+            let shapeID: Int64
+            if let known = shapes[shape] {
+                shapeID = known
+            } else {
+                shapeID = Int64(shapes.count)
+                shapes[shape] = shapeID
+                try shapeStatement.execute(arguments: [
+                    runID, shapeID, try stringID(job.workload), job.pods, job.cpuMillicores, job.memoryBytes,
+                    job.gpuMilli,
+                ])
+            }
+            let number = nameNumber(job.name, workload: job.workload)
+            try rowStatement.execute(arguments: [
+                runID, position, number == nil ? try stringID(job.name) : nil, number, shapeID,
+                job.submitMilliseconds, job.startMilliseconds.map { $0 - job.submitMilliseconds },
+                job.endMilliseconds.map { $0 - job.submitMilliseconds }, try stringID(job.state.rawValue),
+                try job.node.map(stringID), try job.reason.map(stringID),
             ])
         }
+    }
+
+    /// `k` when `name` is exactly `<workload>-<k>` for a whole number `k` (so the name can be rebuilt from the
+    /// workload), else `nil`.
+    static func nameNumber(_ name: String, workload: String) -> Int64? {
+        guard name.count > workload.count + 1, name.hasPrefix(workload) else { return nil }
+        let rest = name.dropFirst(workload.count)
+        guard rest.first == "-", let number = Int64(rest.dropFirst()), "\(workload)-\(number)" == name else {
+            return nil
+        }
+        return number
     }
 
     private static func insertSeries(_ series: TimeSeries, runID: Int64, in db: Database) throws {
