@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"
-swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
-bin="$(swift build -c release --show-bin-path -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)"
+swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
+bin="$(swift build -c release --show-bin-path -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld)"
 mkdir -p corpus-scenario corpus-trace artifacts
 cp ../scenarios/*.yaml ../Tests/CapSimScenarioTests/Goldens/scenarios/*.yaml corpus-scenario/
 cp seeds/trace/* corpus-trace/
