@@ -33,6 +33,11 @@ public struct ClusterState: Sendable {
     public private(set) var idleGPUs: [Int32]
     /// Per node, the most GPU-milli free on one partly used device (0 < free < 1000), or 0 when none.
     public private(set) var largestPartialFree: [Int32]
+    /// `idleAtLeast[k - 1]`: one bit per node, set when the node has at least `k` idle devices (k = 1 … the most
+    /// devices any node has), so Filter can skip nodes without room for a whole-GPU pod a word at a time.
+    private(set) var idleAtLeast: [[UInt64]]
+    /// One bit per node, set when some device has any GPU-milli free (what a shared-GPU pod needs at least).
+    private(set) var anyGPUFree: [UInt64]
     /// GPU model id per node (index into `gpuModels`), -1 when the node has no GPUs.
     public private(set) var gpuModelID: [Int32]
     /// Distinct GPU model names, in order of first appearance.
@@ -114,6 +119,16 @@ public struct ClusterState: Sendable {
         gpuFree = Array(repeating: 1000, count: Int(offset))
         idleGPUs = gpuCount
         largestPartialFree = Array(repeating: 0, count: nodes.count)
+        let words = (nodes.count + 63) / 64
+        let mostDevices = Int(gpuCount.max() ?? 0)
+        var atLeast = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: mostDevices)
+        var anyFree = [UInt64](repeating: 0, count: words)
+        for (n, count) in gpuCount.enumerated() where count > 0 {
+            for k in 0..<Int(count) { atLeast[k][n >> 6] |= 1 << UInt64(n & 63) }
+            anyFree[n >> 6] |= 1 << UInt64(n & 63)
+        }
+        idleAtLeast = atLeast
+        anyGPUFree = anyFree
         var models: [String] = []
         var ids: [Int32] = []
         for node in nodes {
@@ -209,8 +224,28 @@ public struct ClusterState: Sendable {
             let free = gpuFree[start + d]
             if free == 1000 { idle += 1 } else if free > partial { partial = free }
         }
+        let before = Int(idleGPUs[node])
         idleGPUs[node] = idle
         largestPartialFree[node] = partial
+        let word = node >> 6
+        let bit: UInt64 = 1 << UInt64(node & 63)
+        if Int(idle) > before {
+            for k in before..<Int(idle) { idleAtLeast[k][word] |= bit }
+        } else if Int(idle) < before {
+            for k in Int(idle)..<before { idleAtLeast[k][word] &= ~bit }
+        }
+        if idle > 0 || partial > 0 { anyGPUFree[word] |= bit } else { anyGPUFree[word] &= ~bit }
+    }
+
+    /// Bit word `w` of the nodes that may have room for a pod's GPUs: at least `gpuCount` idle devices for a
+    /// whole-GPU pod, any free GPU-milli for a shared one, every node for a pod without GPUs. A node outside it
+    /// certainly fails NodeResourcesFit; one inside it may still fail (CPU, memory, nominations, the device rule).
+    @inline(__always)
+    func gpuCandidates(_ pod: CompiledPod, word w: Int) -> UInt64 {
+        guard pod.gpuCount > 0 else { return .max }
+        if pod.gpuMilli < 1000 { return anyGPUFree[w] }
+        let k = Int(pod.gpuCount)
+        return k <= idleAtLeast.count ? idleAtLeast[k - 1][w] : 0
     }
 
     /// Releases what `bind` reserved.
@@ -366,6 +401,11 @@ public struct ClusterState: Sendable {
                 if f == 1000 { idle += 1 } else { partial = max(partial, f) }
             }
             if idle != idleGPUs[n] || partial != largestPartialFree[n] { return "node \(n): idle GPU counts drifted" }
+            let bit: UInt64 = 1 << UInt64(n & 63)
+            for k in idleAtLeast.indices where (idleAtLeast[k][n >> 6] & bit != 0) != (Int(idle) > k) {
+                return "node \(n): idle-GPU index drifted"
+            }
+            if (anyGPUFree[n >> 6] & bit != 0) != (idle > 0 || partial > 0) { return "node \(n): free-GPU index drifted" }
             let broken = Int64(brokenDevices[n].nonzeroBitCount) * 1000
             if Int64(gpuCount[n]) * 1000 - broken - free != allocatedGPUMilli[n] { return "node \(n): GPU accounting" }
             cpu += requestedCPU[n]

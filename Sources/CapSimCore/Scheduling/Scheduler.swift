@@ -144,9 +144,11 @@ public final class Scheduler: @unchecked Sendable {
     }
 
     /// Filter for a classified pod: the same walk, outcome and first rejection as `findFeasibleNodes(_:_:...)` with
-    /// the profile's whole Filter chain, but NodeAffinity and TaintToleration are one bit test per node; only the
-    /// plugins that read node status (NodeUnschedulable) and requests (NodeResourcesFit) run per node. A node the
-    /// bit set rejects runs the whole chain only when its reason is needed (the first rejection).
+    /// the profile's whole Filter chain, but nodes that certainly fail are skipped a 64-node word at a time: a
+    /// candidate must pass NodeAffinity and TaintToleration (the shape's bit set) and have room for the pod's GPUs
+    /// (`ClusterState.gpuCandidates`). Only candidates run the plugins that read node status (NodeUnschedulable)
+    /// and requests (NodeResourcesFit). The first rejected node, candidate or not, runs the whole chain for its
+    /// reason; `processed` counts skipped nodes as examined, so the round-robin start moves as upstream's does.
     ///
     /// - Parameters:
     ///   - pod: The pod.
@@ -163,25 +165,31 @@ public final class Scheduler: @unchecked Sendable {
         let nodeCount = state.nodeCount
         let admitsAll = staticFilters.admitsAll[Int(shape)]
         let dynamic = profile.nodeUnschedulable.then(profile.nodeResourcesFit)
-        var processed = 0
-        var n = start
-        while processed < nodeCount && feasible.count < feasibleNodesToFind {
-            defer {
-                processed += 1
-                n += 1
-                if n == nodeCount { n = 0 }
-            }
-            if !admitsAll && !staticFilters.admits(shape, node: n) {
+        var examined = 0
+        while examined < nodeCount && feasible.count < feasibleNodesToFind {
+            let n = start + examined < nodeCount ? start + examined : start + examined - nodeCount
+            // Nodes from n to the end of the cluster (or, after wrapping, to `start`) are walked in index order.
+            let segmentEnd = n >= start ? nodeCount : start
+            let w = n >> 6
+            var word = state.gpuCandidates(pod, word: w) & (admitsAll ? .max : staticFilters.masks[Int(shape)][w])
+            word &= UInt64.max << UInt64(n & 63)
+            let wordEnd = min((w + 1) << 6, segmentEnd)
+            if wordEnd - (w << 6) < 64 { word &= (1 << UInt64(wordEnd - (w << 6))) - 1 }
+            let candidate = word == 0 ? wordEnd : (w << 6) + word.trailingZeroBitCount
+            if candidate > n {
+                // Nodes n ..< candidate fail NodeAffinity, TaintToleration or the GPU part of NodeResourcesFit.
                 if firstFailure == nil { firstFailure = profile.filters.filter(pod, node: n, state: state)?.reason }
+                examined += candidate - n
                 continue
             }
+            examined += 1
             if let f = dynamic.filter(pod, node: n, state: state) {
                 if firstFailure == nil { firstFailure = f.reason }
                 continue
             }
             feasible.append(Int32(n))
         }
-        return (processed, firstFailure)
+        return (examined, firstFailure)
     }
 
     /// PreScore and Score (`RunScorePlugins`): for each Score plugin of the profile whose PreScore does not skip,
