@@ -15,10 +15,10 @@ status=0
 fuzz() {  # fuzz NAME MAX_LEN: run one harness, print its final figures, remember a failure
     local name="$1" max_len="$2" log="artifacts/$1.log"
     echo "== fuzz $name for ${seconds} s"
-    # -detect_leaks=0: LeakSanitizer reports 4 KiB that Foundation's file reader (String(contentsOf:), used by
+    # No leak checks: LeakSanitizer reports 4 KiB that Foundation's file reader (String(contentsOf:), used by
     # SwiftCSV) keeps for an empty file, at exit; that is not capsim's, and crashes, hangs and memory errors still fail.
-    if ! "$bin/capsim-fuzz-$name" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len="$max_len" \
-        -detect_leaks=0 \
+    if ! ASAN_OPTIONS=detect_leaks=0 "$bin/capsim-fuzz-$name" -max_total_time="$seconds" -timeout=20 \
+        -rss_limit_mb=4096 -max_len="$max_len" -detect_leaks=0 \
         -artifact_prefix=artifacts/ -print_final_stats=1 "corpus-$name" > "$log" 2>&1; then
         status=1
         tail -n 40 "$log"

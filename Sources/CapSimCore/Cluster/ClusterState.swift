@@ -405,7 +405,9 @@ public struct ClusterState: Sendable {
             for k in idleAtLeast.indices where (idleAtLeast[k][n >> 6] & bit != 0) != (Int(idle) > k) {
                 return "node \(n): idle-GPU index drifted"
             }
-            if (anyGPUFree[n >> 6] & bit != 0) != (idle > 0 || partial > 0) { return "node \(n): free-GPU index drifted" }
+            if (anyGPUFree[n >> 6] & bit != 0) != (idle > 0 || partial > 0) {
+                return "node \(n): free-GPU index drifted"
+            }
             let broken = Int64(brokenDevices[n].nonzeroBitCount) * 1000
             if Int64(gpuCount[n]) * 1000 - broken - free != allocatedGPUMilli[n] { return "node \(n): GPU accounting" }
             cpu += requestedCPU[n]
