@@ -40,9 +40,11 @@ extension Simulation {
                 dispatch(event.payload, at: t)
                 deliverNotices(at: t)
             }
-            if !input.clusterQueues.isEmpty {
-                // Kueue's scheduler loops: run cycles until one admits nothing.
+            if !input.clusterQueues.isEmpty && kueue.needsCycle {
+                // Kueue's scheduler loops: run cycles until one admits nothing; then none runs until a workload
+                // is queued, admitted or returns its quota (`KueueController.needsCycle`).
                 while admissionCycle(at: t) {}
+                kueue.needsCycle = false
             }
             schedulingPass(at: t)
             peakPending = max(peakPending, pods.pending)

@@ -15,6 +15,26 @@ struct KueueController: Sendable {
     var usage: [QuotaVector] = []
     /// Admission time per job, ms, or -1.
     var admitted: [Int64] = []
+    /// Whether an admission cycle could admit anything new: set whenever a workload is queued, leaves its queue, is
+    /// admitted or returns its quota, cleared after a cycle that admitted nothing. A cycle reads only the queues,
+    /// admissions, usage and the states of admitted workloads (which change only with their quota), so without
+    /// such a change it would admit nothing again; Kueue likewise requeues inadmissible workloads only on a
+    /// cluster-queue or workload change (`queue.Manager` `QueueInadmissibleWorkloads`).
+    var needsCycle = true
+    /// Counts changes of `usage`, so `cachedFlavorFit` knows when its answers are stale.
+    private var usageVersion: UInt64 = 0
+    private var fitCacheVersion: UInt64 = .max
+    private var fitCache: [FitResult] = []
+    private var entryRanges: [Range<Int>] = []
+
+    /// A `flavorFit` answer for a queue and a request (what it depends on besides `usage`).
+    private struct FitResult {
+        var queue: Int
+        var request: QuotaVector
+        var fits: Bool
+        var entry: Int
+        var borrows: Bool
+    }
     /// The entry a job was admitted to, or -1.
     var flavor: [Int] = []
     /// Each job's pod nodeSelector before any flavor labels.
@@ -34,6 +54,7 @@ struct KueueController: Sendable {
     init(queues: [ClusterQueueSpec], fairSharing: Bool, jobs: [JobSpec], compiled: [CompiledPod]) {
         self.queues = queues
         self.fairSharing = fairSharing
+        entryRanges = Self.entryRanges(queues)
         pending = Array(repeating: [], count: queues.count)
         usage = Array(repeating: QuotaVector(), count: queues.count)
         admitted = Array(repeating: -1, count: jobs.count)
@@ -49,10 +70,16 @@ struct KueueController: Sendable {
     func request(_ j: Int) -> QuotaVector { requests[j] }
 
     /// A job waits in its ClusterQueue.
-    mutating func enqueue(_ j: Int, queue: Int) { pending[queue].append(Int32(j)) }
+    mutating func enqueue(_ j: Int, queue: Int) {
+        pending[queue].append(Int32(j))
+        needsCycle = true
+    }
 
     /// A job leaves its ClusterQueue without being admitted.
-    mutating func dequeue(_ j: Int, queue: Int) { pending[queue].removeAll { $0 == Int32(j) } }
+    mutating func dequeue(_ j: Int, queue: Int) {
+        pending[queue].removeAll { $0 == Int32(j) }
+        needsCycle = true
+    }
 
     /// Whether a job may have pods: it is admitted, or it does not use a ClusterQueue.
     func isAdmittedOrUnqueued(_ j: Int, _ jobs: [JobSpec]) -> Bool {
@@ -61,9 +88,35 @@ struct KueueController: Sendable {
 
     /// The entries (flavors, in order) of the ClusterQueue whose first entry is `q`.
     func flavorEntries(_ q: Int) -> Range<Int> {
-        var end = q + 1
-        while end < queues.count && queues[end].name == queues[q].name { end += 1 }
-        return q..<end
+        entryRanges[q]
+    }
+
+    /// `flavorEntries` of every entry, computed once (the entries of one ClusterQueue share its name).
+    private static func entryRanges(_ queues: [ClusterQueueSpec]) -> [Range<Int>] {
+        queues.indices.map { q in
+            var end = q + 1
+            while end < queues.count && queues[end].name == queues[q].name { end += 1 }
+            return q..<end
+        }
+    }
+
+    /// `flavorFit`, remembered per (queue, request) while the quota usage stays the same: workloads of one
+    /// workload share their request, so a cycle over thousands of waiting workloads computes a handful of fits.
+    mutating func cachedFlavorFit(job j: Int, queue q: Int) -> (entry: Int, borrows: Bool)? {
+        if fitCacheVersion != usageVersion {
+            fitCache.removeAll(keepingCapacity: true)
+            fitCacheVersion = usageVersion
+        }
+        let request = requests[j]
+        // A linear scan: a run has a handful of distinct requests, and hashing would cost more than the fit.
+        for known in fitCache where known.queue == q && known.request == request {
+            return known.fits ? (known.entry, known.borrows) : nil
+        }
+        let fit = flavorFit(job: j, queue: q)
+        fitCache.append(
+            FitResult(
+                queue: q, request: request, fits: fit != nil, entry: fit?.entry ?? -1, borrows: fit?.borrows ?? false))
+        return fit
     }
 
     /// The first flavor of the job's ClusterQueue where it fits (flavorFungibility whenCanBorrow MayStopSearch:
@@ -82,12 +135,16 @@ struct KueueController: Sendable {
         flavor[j] = entry
         pending[q].removeAll { $0 == Int32(j) }
         admitted[j] = t
+        needsCycle = true
+        usageVersion &+= 1
     }
 
     /// Returns an admitted job's quota (it ended or was evicted).
     mutating func releaseQuota(job j: Int, _ jobs: [JobSpec]) {
         guard jobs[j].clusterQueue != nil, admitted[j] >= 0, flavor[j] >= 0 else { return }
         usage[flavor[j]] = usage[flavor[j]] - requests[j]
+        needsCycle = true
+        usageVersion &+= 1
     }
 
     /// A ClusterQueue above its nominal quota plus borrowing limit, or a cohort above its nominal quotas, if any.

@@ -18,7 +18,7 @@ extension Simulation {
             }
             let strict = input.clusterQueues[q].queueingStrategy == .strictFIFO
             for j in strict ? Array(kueue.pending[q].prefix(1)) : kueue.pending[q] {
-                let borrows = kueue.flavorFit(job: Int(j), queue: q)?.borrows
+                let borrows = kueue.cachedFlavorFit(job: Int(j), queue: q)?.borrows
                 candidates.append((Int(j), q, borrows ?? true))
             }
         }
@@ -29,7 +29,7 @@ extension Simulation {
             return (jobs.queued[a.job], a.job) < (jobs.queued[b.job], b.job)
         }
         for candidate in candidates {
-            var entry = kueue.flavorFit(job: candidate.job, queue: candidate.queue)?.entry
+            var entry = kueue.cachedFlavorFit(job: candidate.job, queue: candidate.queue)?.entry
             if entry == nil {
                 for e in kueue.flavorEntries(candidate.queue) {
                     guard
