@@ -317,15 +317,25 @@ extension ScenarioParser {
             policy =
                 ConcurrencyPolicy(rawValue: try policyNode.oneOf(ConcurrencyPolicy.allCases.map(\.rawValue))) ?? .allow
         }
-        guard let until = try cron.optional("until")?.durationMilliseconds(minimum: 1) ?? clock.horizon else {
+        let untilNode = cron.optional("until")
+        guard let until = try untilNode?.durationMilliseconds(minimum: 1) ?? clock.horizon else {
             throw node.error("needs `until` or a top-level `duration:`, so the schedule has an end")
         }
-        let times = schedule.times(from: clock.start, until: until, in: zone)
-        guard times.count <= ArrivalProcess.maxJobs else {
+        guard until <= Self.longestCronSpanMilliseconds else {
+            throw (untilNode ?? node).error(
+                "a cron schedule is expanded over at most 146097d (400 years, one Gregorian calendar cycle); give "
+                    + "the cron an `until` of at most 146097d")
+        }
+        guard let times = schedule.times(from: clock.start, until: until, in: zone, maxCount: ArrivalProcess.maxJobs)
+        else {
             throw scheduleNode.error("would start more than \(ArrivalProcess.maxJobs) runs; shorten `until`")
         }
         return (times, policy)
     }
+
+    /// The longest span a cron schedule is expanded over: 400 years (146,097 days, after which the Gregorian
+    /// calendar and so every schedule repeats), in ms. Longer spans would take hours to expand day by day.
+    static let longestCronSpanMilliseconds: Int64 = 146_097 * 86_400_000
 
     /// Builds the jobs of a pipeline workload: one run per arrival, one job per step, named
     /// `<workload>-<run>-<step>`. A step is submitted when every step it `dependsOn` (earlier steps only, so the DAG

@@ -96,6 +96,7 @@ public final class ResultStore: Sendable {
             try Self.checkSQLiteHeader(path)
             try Self.inspectExisting(path)
         }
+        try Self.checkWritable(path)
         var configuration = Configuration()
         configuration.busyMode = .callback(Self.waitingForever(notify: onWait))
         configuration.foreignKeysEnabled = true
@@ -226,6 +227,29 @@ public final class ResultStore: Sendable {
         let attributes = try? manager.attributesOfItem(atPath: path)
         let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
         return size > 0
+    }
+
+    /// Throws `StoreError.cannotOpen` when a run could not be written to `path`: the file, or its `-wal` or
+    /// `-shm` companion, exists but is not writable, or the folder is not writable (SQLite creates the companions
+    /// there). Checked before SQLite opens anything, so a failed attempt leaves no companion files behind that
+    /// would then block the file's owner.
+    private static func checkWritable(_ path: String) throws {
+        let manager = FileManager.default
+        for file in [path, path + "-wal", path + "-shm"] where manager.fileExists(atPath: file) {
+            guard access(file, W_OK) == 0 else {
+                throw StoreError.cannotOpen(
+                    path: path,
+                    detail: "'\(file)' is not writable by this user; runs are stored by writing to it (use --db "
+                        + "for a file you can write, or fix its permissions)")
+            }
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        if access(directory.isEmpty ? "." : directory, W_OK) != 0 {
+            throw StoreError.cannotOpen(
+                path: path,
+                detail: "the folder '\(directory.isEmpty ? "." : directory)' is not writable; SQLite keeps a "
+                    + "write-ahead log beside the database (use --db for a file in a folder you can write)")
+        }
     }
 
     /// Throws `StoreError.notADatabase` unless the file starts with the SQLite magic header.

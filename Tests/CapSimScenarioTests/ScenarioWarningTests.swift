@@ -90,4 +90,80 @@ import Testing
         let loaded = try ScenarioLoader(tracesDirectory: "traces").load(path: TestPaths.scenario(name + ".yaml"))
         #expect(loaded.warnings == [])
     }
+
+    static let moreSuspicious = """
+        name: more
+        duration: 2d
+        cluster:
+          nodePools:
+            - {name: a100, count: 2, cpu: "64", memory: 512Gi, gpu: {count: 8, model: A100}}
+        workloads:
+          - name: nightly
+            pipeline:
+              steps:
+                - {name: prep, requests: {cpu: "1", memory: 1Ki}, duration: 10m}
+                - {name: train, requests: {cpu: "8", memory: 64Gi, nvidia.com/gpu: 16}, duration: 1h, dependsOn: [prep]}
+            arrivals: {at: [0s]}
+          - name: yearly
+            requests: {cpu: "1", memory: 1Gi}
+            duration: 1h
+            cron: {schedule: "0 0 1 6 *", until: 30d}
+          - name: huge
+            inference:
+              requests: {cpu: "1", memory: 1Gi, nvidia.com/gpu: 16}
+              replicas: {min: 1, max: 2}
+              serviceTime: 100ms
+              slo: {latency: 1s}
+              traffic: {steps: [{at: 0s, rps: 1}, {at: 3d, rps: 900}]}
+
+        """
+
+    @Test("pipeline steps, inference replicas, a cron cut by `until`, suffixed memory; traffic after the end is not")
+    func moreWarnings() throws {
+        let loaded = try ScenarioLoader(tracesDirectory: "traces").load(yaml: Self.moreSuspicious, path: "m.yaml")
+        let lines = loaded.warnings.map(\.description)
+        #expect(
+            lines == [
+                "m.yaml:10: workloads[0].pipeline.steps[0].requests.memory: warning: 1Ki is 1024 bytes, under 1 MiB; "
+                    + "memory is usually given in Mi or Gi",
+                "m.yaml:7: workloads[0]: warning: pipeline step 'nightly-0-train' of workload 'nightly' can never be "
+                    + "placed, even on an empty cluster: Insufficient nvidia.com/gpu on every node (requests 16, "
+                    + "largest node 8); its jobs will be unplaceable",
+                "m.yaml:16: workloads[1].cron.schedule: warning: '0 0 1 6 *' starts no run between startTime and the "
+                    + "cron's `until`, so workload 'yearly' never runs",
+                "m.yaml:17: workloads[2]: warning: a replica of inference service 'huge' can never be placed, even on "
+                    + "an empty cluster: Insufficient nvidia.com/gpu on every node (requests 16, largest node 8); the "
+                    + "service will have no replicas",
+            ], "\(lines)")
+    }
+
+    @Test("cron expansion stops early: more than 1,000,000 runs, or a span over 400 years, is a quick clear error")
+    func cronLimits() throws {
+        func load(_ duration: String, _ schedule: String) -> String {
+            let yaml = """
+                name: cron
+                duration: \(duration)
+                cluster:
+                  nodePools:
+                    - {name: cpu, count: 1, cpu: "8", memory: 32Gi}
+                workloads:
+                  - name: tick
+                    requests: {cpu: "1", memory: 1Gi}
+                    duration: 1m
+                    cron: {schedule: "\(schedule)"}
+
+                """
+            do {
+                _ = try ScenarioLoader(tracesDirectory: "traces").load(yaml: yaml, path: "c.yaml")
+                return "valid"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(load("100000d", "* * * * *").hasSuffix("would start more than 1000000 runs; shorten `until`"))
+        #expect(
+            load("53375995583d", "0 0 31 2 *").contains(
+                "a cron schedule is expanded over at most 146097d (400 years, one Gregorian calendar cycle)"))
+        #expect(load("146097d", "0 0 1 1 *") == "valid")
+    }
 }

@@ -91,8 +91,9 @@ struct CronSchedule: Sendable, Equatable {
     ///   - start: Wall-clock time of the scenario start.
     ///   - end: Milliseconds after `start` to stop at.
     ///   - timeZone: Zone the schedule is read in (CronJob `timeZone`).
-    /// - Returns: Offsets in ms, ascending.
-    func times(from start: Date, until end: Int64, in timeZone: TimeZone) -> [Int64] {
+    ///   - maxCount: Stop and return `nil` as soon as more than this many times are found.
+    /// - Returns: Offsets in ms, ascending; `nil` when there are more than `maxCount`.
+    func times(from start: Date, until end: Int64, in timeZone: TimeZone, maxCount: Int = .max) -> [Int64]? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         var result: [Int64] = []
@@ -112,6 +113,7 @@ struct CronSchedule: Sendable, Equatable {
                         (c.year, c.month, c.day, c.hour, c.minute) = (parts.year, month, dom, hour, minute)
                         guard let date = calendar.date(from: c), date >= start, date < limit else { continue }
                         result.append(Int64((date.timeIntervalSince(start) * 1000).rounded()))
+                        if result.count > maxCount { return nil }
                     }
                 }
             }

@@ -9,8 +9,8 @@ import Yams
 /// - a workload's `gpuModels` entry that no node pool has, or has only in another letter case (`a100` vs `A100`);
 /// - a memory quantity under 1 MiB on a node pool or in a workload's requests (`memory: 128` is 128 bytes);
 /// - a `cron:` schedule that starts no run before the end of the scenario;
-/// - a workload whose pod, or whose gang of `minAvailable` pods, no empty cluster could hold (it will be
-///   `unplaceable`);
+/// - a workload, pipeline step or inference replica whose pod, or whose gang of `minAvailable` pods, no empty
+///   cluster could hold (it will be `unplaceable`);
 /// - an inference service whose traffic peaks above what `replicas.max` replicas can serve
 ///   (`max × concurrencyPerReplica / serviceTime` requests per second): its latency is unbounded at the peak.
 struct ScenarioLinter {
@@ -31,9 +31,10 @@ struct ScenarioLinter {
             warnings += memoryWarning(pool["memory"], path: "cluster.nodePools[\(index)].memory")
         }
         let workloads = root["workloads"]?.sequence.map(Array.init) ?? []
-        let neverPlaceable = Dictionary(
-            Simulation.neverPlaceableWorkloads(input).map { ($0.workload, $0.reason) },
-            uniquingKeysWith: { first, _ in first })
+        var neverPlaceable: [String: [(job: String, reason: String)]] = [:]
+        for entry in Simulation.neverPlaceableWorkloads(input) {
+            neverPlaceable[entry.workload, default: []].append((entry.job, entry.reason))
+        }
         for (index, workload) in workloads.enumerated() {
             let path = "workloads[\(index)]"
             warnings += modelWarnings(workload["gpuModels"], path: "\(path).gpuModels", poolModels: models)
@@ -86,39 +87,44 @@ struct ScenarioLinter {
         guard let node, let text = node.string ?? node.scalar?.string,
             let bytes = try? Quantity.memoryBytes(text), bytes > 0, bytes < Self.smallestPlausibleMemoryBytes
         else { return [] }
-        return [
-            warning(
-                node, path,
-                "\(text) is \(bytes) bytes; a quantity without a suffix is bytes (did you mean \(text)Gi or \(text)Mi?)"
-            )
-        ]
+        let amount = "\(bytes) byte\(bytes == 1 ? "" : "s")"
+        let advice =
+            text.allSatisfy(\.isNumber)
+            ? "\(text) is \(amount); a quantity without a suffix is bytes (did you mean \(text)Gi or \(text)Mi?)"
+            : "\(text) is \(amount), under 1 MiB; memory is usually given in Mi or Gi"
+        return [warning(node, path, advice)]
     }
 
     /// Warnings that need the validated input: cron schedules, unplaceable workloads, overloaded services.
     private func runWarnings(
-        _ workload: Node, name: String, path: String, neverPlaceable: [String: String]
+        _ workload: Node, name: String, path: String, neverPlaceable: [String: [(job: String, reason: String)]]
     ) -> [ScenarioWarning] {
         var warnings: [ScenarioWarning] = []
-        if let cron = workload["cron"], input.horizon != nil, !input.jobs.contains(where: { $0.workload == name }) {
+        if let cron = workload["cron"], !input.jobs.contains(where: { $0.workload == name }) {
             let schedule = cron["schedule"]?.string ?? cron.string ?? "the schedule"
+            let end = cron["until"] != nil ? "the cron's `until`" : "the end of the scenario (duration)"
             warnings.append(
                 warning(
                     cron["schedule"] ?? cron, "\(path).cron.schedule",
-                    "'\(schedule)' starts no run between startTime and the end of the scenario (duration), so "
-                        + "workload '\(name)' never runs"))
+                    "'\(schedule)' starts no run between startTime and \(end), so workload '\(name)' never runs"))
         }
-        if let reason = neverPlaceable[name] {
+        let isService = workload["inference"] != nil
+        for (job, reason) in neverPlaceable[name] ?? [] {
+            let subject =
+                isService
+                ? "a replica of inference service '\(name)'"
+                : workload["pipeline"] != nil ? "pipeline step '\(job)' of workload '\(name)'" : "workload '\(name)'"
+            let outcome = isService ? "the service will have no replicas" : "its jobs will be unplaceable"
             warnings.append(
                 warning(
-                    workload["name"], "\(path)",
-                    "workload '\(name)' can never be placed, even on an empty cluster: "
-                        + "\(reason); its jobs will be unplaceable"))
+                    workload["name"], path,
+                    "\(subject) can never be placed, even on an empty cluster: \(reason); \(outcome)"))
         }
         if let service = input.services.first(where: { $0.name == name }), service.serviceTimeMilliseconds > 0 {
             let capacity =
                 Double(service.maxReplicas * service.concurrencyPerReplica) * 1000
                 / Double(service.serviceTimeMilliseconds)
-            let peak = Self.peakRate(service.traffic)
+            let peak = Self.peakRate(service.traffic, before: input.horizon?.milliseconds)
             if peak >= capacity {
                 warnings.append(
                     warning(
@@ -131,12 +137,17 @@ struct ScenarioLinter {
         return warnings
     }
 
-    /// The highest request rate a traffic profile reaches, requests per second.
-    static func peakRate(_ traffic: InferenceTraffic) -> Double {
+    /// The highest request rate a traffic profile reaches before `end` (ms; `nil`: ever), requests per second.
+    static func peakRate(_ traffic: InferenceTraffic, before end: Int64?) -> Double {
         switch traffic {
         case .constant(let rps): return max(0, rps)
         case .diurnal(let mean, let amplitude, _): return max(0, mean + abs(amplitude))
-        case .steps(let points), .series(let points): return points.map(\.rps).max() ?? 0
+        case .steps(let points), .series(let points):
+            // Steps hold from their time; a series is linear between points, so its maximum is at a point or at
+            // the end of the run.
+            guard let end else { return max(0, points.map(\.rps).max() ?? 0) }
+            let peak = points.filter { $0.milliseconds < end }.map(\.rps).max() ?? 0
+            return max(0, peak, traffic.rate(at: max(0, end - 1)))
         }
     }
 

@@ -1,28 +1,41 @@
 extension Simulation {
-    /// Workloads whose pods or gangs no empty cluster could ever hold, found before running (for `capsim validate`'s
+    /// Workloads with pods or gangs that no empty cluster could hold, found before running (for `capsim validate`'s
     /// warnings): the same checks the run makes when a job arrives (`neverFitsReason`, `gangNeverFitsReason`), on
-    /// the first job of each workload.
+    /// one job of each distinct pod template of each workload (so every pipeline step is checked) and on one
+    /// replica of each inference service.
     ///
     /// - Parameter input: A validated scenario.
-    /// - Returns: One entry per such workload, in scenario order: its name and why it never fits.
-    /// - Complexity: O(*w* · *n*) for *w* workloads and *n* node slots.
-    public static func neverPlaceableWorkloads(_ input: SimulationInput) -> [(workload: String, reason: String)] {
+    /// - Returns: One entry per such template, in scenario order: the workload's name, the job's name (for a
+    ///   service, `<service>-replica`) and why it never fits.
+    /// - Complexity: O(*t* · *n*) for *t* distinct templates and *n* node slots.
+    public static func neverPlaceableWorkloads(
+        _ input: SimulationInput
+    ) -> [(workload: String, job: String, reason: String)] {
         guard input.mode == .timed else { return [] }
-        var firstJobs: [Int] = []
-        var seen: Set<String> = []
-        for (index, job) in input.jobs.enumerated() where seen.insert(job.workload).inserted {
-            firstJobs.append(index)
+        var probes: [JobSpec] = []
+        var seen: [String: [(PodTemplate, Int32?)]] = [:]
+        for job in input.jobs {
+            let shape = (job.pod, job.gangMinAvailable)
+            if seen[job.workload, default: []].contains(where: { $0.0 == shape.0 && $0.1 == shape.1 }) { continue }
+            seen[job.workload, default: []].append(shape)
+            probes.append(job)
         }
-        guard !firstJobs.isEmpty else { return [] }
+        for service in input.services {
+            probes.append(
+                JobSpec(
+                    name: "\(service.name)-replica", workload: service.name, submitTime: SimTime(milliseconds: 0),
+                    durationMilliseconds: nil, pod: service.pod))
+        }
+        guard !probes.isEmpty else { return [] }
         var probe = input
-        probe.jobs = firstJobs.map { input.jobs[$0] }
+        probe.jobs = probes
         probe.services = []
         let simulation = Simulation(input: probe)
         return probe.jobs.indices.compactMap { j in
             guard let reason = simulation.neverFitsReason(job: j) ?? simulation.gangNeverFitsReason(job: j) else {
                 return nil
             }
-            return (probe.jobs[j].workload, reason)
+            return (probe.jobs[j].workload, probe.jobs[j].name, reason)
         }
     }
 }
