@@ -92,11 +92,12 @@ public final class ResultStore: Sendable {
             pool = try Self.openReadOnly(path)
             return
         }
+        // Before anything opens the file: reading a WAL database creates its -wal and -shm companions.
+        try Self.checkWritable(path)
         if try Self.fileHasContent(path) {
             try Self.checkSQLiteHeader(path)
             try Self.inspectExisting(path)
         }
-        try Self.checkWritable(path)
         var configuration = Configuration()
         configuration.busyMode = .callback(Self.waitingForever(notify: onWait))
         configuration.foreignKeysEnabled = true
@@ -222,7 +223,8 @@ public final class ResultStore: Sendable {
             return false
         }
         if isDirectory.boolValue {
-            throw StoreError.cannotOpen(path: path, detail: "it is a directory")
+            throw StoreError.cannotOpen(
+                path: path, detail: "it is a directory (use --db with a file path, for example \(path)/capsim.sqlite)")
         }
         let attributes = try? manager.attributesOfItem(atPath: path)
         let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
@@ -235,6 +237,10 @@ public final class ResultStore: Sendable {
     /// would then block the file's owner.
     private static func checkWritable(_ path: String) throws {
         let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return  // `fileHasContent` says it is a directory.
+        }
         for file in [path, path + "-wal", path + "-shm"] where manager.fileExists(atPath: file) {
             guard access(file, W_OK) == 0 else {
                 throw StoreError.cannotOpen(
@@ -244,7 +250,10 @@ public final class ResultStore: Sendable {
             }
         }
         let directory = (path as NSString).deletingLastPathComponent
-        if access(directory.isEmpty ? "." : directory, W_OK) != 0 {
+        // A missing folder is reported by the open itself ("check that the directory exists").
+        if manager.fileExists(atPath: directory.isEmpty ? "." : directory),
+            access(directory.isEmpty ? "." : directory, W_OK) != 0
+        {
             throw StoreError.cannotOpen(
                 path: path,
                 detail: "the folder '\(directory.isEmpty ? "." : directory)' is not writable; SQLite keeps a "

@@ -62,8 +62,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
             return "'\(path)' was written by a newer capsim (unknown schema migrations: "
                 + "\(unknownMigrations.joined(separator: ", "))); upgrade capsim or pass another file with --db"
         case .cannotOpen(let path, let detail):
-            return "cannot open result database '\(path)': \(detail); "
-                + "check that the directory exists and is writable"
+            // Details that already say what to do (permissions, directories) get no generic hint.
+            let hint = detail.contains("(use --db") ? "" : "; check that the directory exists and is writable"
+            return "cannot open result database '\(path)': \(detail)\(hint)"
         case .busy(let path, let timeoutSeconds):
             return "'\(path)' stayed locked by another process for more than "
                 + "\(Int(timeoutSeconds)) s; retry when the other capsim process has finished"
