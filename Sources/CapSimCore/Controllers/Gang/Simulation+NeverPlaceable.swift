@@ -18,7 +18,13 @@ extension Simulation {
             let shape = (job.pod, job.gangMinAvailable)
             if seen[job.workload, default: []].contains(where: { $0.0 == shape.0 && $0.1 == shape.1 }) { continue }
             seen[job.workload, default: []].append(shape)
-            probes.append(job)
+            // The probe is a job on its own: no links to pipeline steps, CronJobs or queues of the full input.
+            var probe = job
+            probe.dependsOn = []
+            probe.pipelineRun = nil
+            probe.cronJob = nil
+            probe.clusterQueue = nil
+            probes.append(probe)
         }
         for service in input.services {
             probes.append(
