@@ -22,8 +22,9 @@ struct StaticFilterCache: Sendable {
 
     /// Shape ids, by shape.
     private var ids: [Shape: Int32] = [:]
-    /// The last shape classified and its id (consecutive pods usually share one).
-    private var last: (shape: Shape, id: Int32)?
+    /// The last pod classified and its id (consecutive pods usually share one shape): compared field by field,
+    /// which costs no allocation, unlike building a `Shape`.
+    private var last: (pod: CompiledPod, id: Int32)?
     /// Per shape id, one bit per node: set when NodeAffinity and TaintToleration admit the node.
     private(set) var masks: [[UInt64]] = []
     /// Per shape id: whether every node is admitted (the bit test can be skipped).
@@ -37,8 +38,8 @@ struct StaticFilterCache: Sendable {
     /// - Returns: An index into `masks`.
     /// - Complexity: O(*s*) for a known shape of *s* selector terms and tolerations; O(*n* · *s*) for a new one.
     mutating func classify(_ pod: CompiledPod, state: borrowing ClusterState) -> Int32 {
+        if let last, Self.sameShape(last.pod, pod) { return last.id }
         let shape = Shape(pod)
-        if let last, last.shape == shape { return last.id }
         let id: Int32
         if let known = ids[shape] {
             id = known
@@ -57,8 +58,16 @@ struct StaticFilterCache: Sendable {
             masks.append(mask)
             admitsAll.append(all)
         }
-        last = (shape, id)
+        last = (pod, id)
         return id
+    }
+
+    /// Whether two pods have the same nodeSelector, tolerations and affinity.
+    private static func sameShape(_ a: CompiledPod, _ b: CompiledPod) -> Bool {
+        guard a.nodeSelector.count == b.nodeSelector.count, a.tolerations == b.tolerations, a.affinity == b.affinity
+        else { return false }
+        for (x, y) in zip(a.nodeSelector, b.nodeSelector) where x.0 != y.0 || x.1 != y.1 { return false }
+        return true
     }
 
     /// Whether shape `id` passes NodeAffinity and TaintToleration on node `n`.
