@@ -77,6 +77,7 @@ public enum OpenbTrace {
     /// - Returns: One node per row, in file order, `poolIndex` 0, 110 pod slots, memory in bytes.
     /// - Throws: `TraceError` when the file is missing, a column is missing or a value is not a non-negative integer.
     public static func loadNodes(path: String) throws -> [NodeSpec] {
+        // (memory_mib is at most `maxMemoryMiB`, so its bytes fit an Int64.)
         let rows = try readRows(path: path, required: ["sn", "cpu_milli", "memory_mib", "gpu", "model"])
         var nodes: [NodeSpec] = []
         nodes.reserveCapacity(rows.count)
@@ -91,7 +92,7 @@ public enum OpenbTrace {
                 NodeSpec(
                     name: row["sn"] ?? "node-\(i)", poolIndex: 0,
                     cpuMillicores: try integer(row, "cpu_milli", path: path, line: line),
-                    memoryBytes: try integer(row, "memory_mib", path: path, line: line) * 1_048_576,
+                    memoryBytes: try integer(row, "memory_mib", path: path, line: line, max: maxMemoryMiB) * 1_048_576,
                     gpuCount: Int32(gpus), gpuModel: gpus > 0 ? model : ""))
         }
         try rejectDuplicates(nodes.map(\.name), what: "node", column: "sn", path: path)
@@ -165,7 +166,8 @@ public enum OpenbTrace {
                 OpenbPod(
                     name: row["name"] ?? "pod-\(i)",
                     cpuMillicores: try integer(row, "cpu_milli", path: path, line: line),
-                    memoryMiB: try integer(row, "memory_mib", path: path, line: line), gpuCount: count,
+                    memoryMiB: try integer(row, "memory_mib", path: path, line: line, max: maxMemoryMiB),
+                    gpuCount: count,
                     gpuMilli: count == 0 ? 0 : milli, gpuModels: count == 0 ? [] : models, creationSeconds: creation,
                     deletionSeconds: deletion))
             if let creation, let deletion, deletion < creation {
@@ -294,6 +296,9 @@ public enum OpenbTrace {
         }
         return csv.rows
     }
+
+    /// The largest `memory_mib` accepted: its bytes must fit an Int64 (found by fuzzing: a larger value trapped).
+    static let maxMemoryMiB: Int64 = Int64.max / 1_048_576
 
     private static func integer(
         _ row: [String: String], _ column: String, path: String, line: Int, max: Int64 = .max
